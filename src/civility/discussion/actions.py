@@ -1,0 +1,263 @@
+"""Every change of state in a discussion: one function each, one transaction each.
+
+Views validate input and call these; these re-check the rules that protect data (length,
+closed stories, ownership, edit window) so no caller can skip them.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from civility.core.markdown import render_comment
+from civility.discussion import thread_path
+from civility.discussion.errors import DiscussionError, NotAllowed
+from civility.discussion.models import (
+    Comment,
+    CommentRevision,
+    CommentStatus,
+    Reaction,
+    ReactionKind,
+    Report,
+    ReportReason,
+    StoryVisit,
+)
+from civility.moderation import gate
+from civility.stories.models import Story
+
+_STATUS_FOR_DECISION = {
+    gate.Decision.PUBLISH: CommentStatus.PUBLISHED,
+    gate.Decision.HOLD: CommentStatus.HELD,
+    gate.Decision.REJECT: CommentStatus.REJECTED,
+}
+
+
+def check_comment_text(text: str) -> str:
+    """Return the text stripped, or raise a reader-facing error."""
+    text = (text or "").replace("\r\n", "\n").strip()
+    if not text:
+        raise DiscussionError("Your comment is empty. Write something before posting.")
+    limit = settings.COMMENT_MAX_LENGTH
+    if len(text) > limit:
+        raise DiscussionError(
+            f"Your comment is {len(text):,} characters long; the limit is {limit:,}. "
+            "Please shorten it."
+        )
+    return text
+
+
+def check_story_open(story: Story) -> None:
+    if not story.is_open:
+        raise DiscussionError("Comments on this story are closed.")
+
+
+def _adjust_counts(comment: Comment, delta: int) -> None:
+    """Add delta to the published counts that include this comment."""
+    if delta == 0:
+        return
+    Story.objects.filter(pk=comment.story_id).update(comment_count=F("comment_count") + delta)
+    if comment.parent_id is not None:
+        Comment.objects.filter(pk=comment.parent_id).update(reply_count=F("reply_count") + delta)
+
+
+def set_status(comment: Comment, new_status: str) -> None:
+    """Change a comment's status and keep the published counts right. Caller holds a transaction."""
+    old_status = comment.status
+    if old_status == new_status:
+        return
+    was = old_status == CommentStatus.PUBLISHED
+    now = new_status == CommentStatus.PUBLISHED
+    comment.status = new_status
+    Comment.objects.filter(pk=comment.pk).update(status=new_status)
+    _adjust_counts(comment, int(now) - int(was))
+
+
+def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
+    """Reserve the next path under parent. Returns (path, depth, root_seq).
+
+    The counter row (story or parent) is locked, so two replies to the same parent at the same
+    instant get different numbers; the unique (story, path) constraint backs this up.
+    """
+    if parent is None:
+        locked_story = Story.objects.select_for_update().only("top_seq").get(pk=story.pk)
+        seq = max(locked_story.top_seq + 1, thread_path.FIRST_TOP_LEVEL)
+        Story.objects.filter(pk=story.pk).update(top_seq=seq)
+        return thread_path.child_path("", seq), 0, seq
+    locked_parent = (
+        Comment.objects.select_for_update().only("child_seq", "path", "depth", "root_seq")
+        .get(pk=parent.pk)
+    )
+    seq = locked_parent.child_seq
+    Comment.objects.filter(pk=parent.pk).update(child_seq=seq + 1)
+    return (
+        thread_path.child_path(locked_parent.path, seq),
+        locked_parent.depth + 1,
+        locked_parent.root_seq,
+    )
+
+
+def do_post_comment(
+    *,
+    story: Story,
+    author,  # type: ignore[no-untyped-def]
+    text: str,
+    parent: Comment | None = None,
+    idempotency_key: str = "",
+    client_address: str | None = None,
+) -> tuple[Comment, gate.Verdict | None]:
+    """Write a new comment or reply after moderation.
+
+    Returns (comment, verdict); verdict is None when the same form was already submitted, in
+    which case the comment is the one that submission created.
+    """
+    if not author.is_authenticated:
+        raise NotAllowed("Sign in to comment.")
+    text = check_comment_text(text)
+    check_story_open(story)
+    if parent is not None:
+        if parent.story_id != story.pk:
+            raise DiscussionError("You can only reply to a comment on the same story.")
+        if parent.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
+            raise DiscussionError("That comment can no longer be replied to.")
+    key = (idempotency_key or "")[:64]
+    if key:
+        existing = Comment.objects.filter(author=author, idempotency_key=key).first()
+        if existing is not None:
+            return existing, None
+    verdict = gate.review(
+        gate.Candidate(
+            story=story, author=author, text=text, parent=parent, client_address=client_address
+        )
+    )
+    try:
+        with transaction.atomic():
+            path, depth, root_seq = _next_path(story, parent)
+            comment = Comment.objects.create(
+                story=story,
+                author=author,
+                author_name=author.get_username(),
+                parent=parent,
+                path=path,
+                depth=depth,
+                root_seq=root_seq,
+                source=text,
+                html=render_comment(text),
+                status=_STATUS_FOR_DECISION[verdict.decision],
+                idempotency_key=key,
+                client_address=client_address,
+            )
+            if comment.status == CommentStatus.PUBLISHED:
+                _adjust_counts(comment, 1)
+    except IntegrityError:
+        # A concurrent submission of the same form won the race: return its comment.
+        if key:
+            existing = Comment.objects.filter(author=author, idempotency_key=key).first()
+            if existing is not None:
+                return existing, None
+        raise
+    return comment, verdict
+
+
+def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # type: ignore[no-untyped-def]
+    """Replace a comment's text within the edit window, keeping the old text as a revision."""
+    text = check_comment_text(text)
+    if not comment.is_editable_by(user):
+        raise NotAllowed("You can only edit your own comments, within the edit window.")
+    if text == comment.source:
+        return gate.Verdict(gate.Decision.PUBLISH) if comment.status == CommentStatus.PUBLISHED else gate.Verdict(gate.Decision.HOLD)
+    verdict = gate.review(
+        gate.Candidate(
+            story=comment.story, author=user, text=text, parent=comment.parent, editing=comment
+        )
+    )
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        CommentRevision.objects.create(comment=locked, source=locked.source, html=locked.html)
+        locked.source = text
+        locked.html = render_comment(text)
+        locked.edited_at = timezone.now()
+        locked.save(update_fields=["source", "html", "edited_at"])
+        set_status(locked, _STATUS_FOR_DECISION[verdict.decision])
+    comment.refresh_from_db()
+    return verdict
+
+
+def do_delete_comment(*, comment: Comment, user) -> None:  # type: ignore[no-untyped-def]
+    """Delete a comment for its author. Where replies exist a placeholder stays in the thread."""
+    if not comment.is_deletable_by(user):
+        raise NotAllowed("You can only delete your own comments, within the edit window.")
+    with transaction.atomic():
+        locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        CommentRevision.objects.create(comment=locked, source=locked.source, html=locked.html)
+        Comment.objects.filter(pk=locked.pk).update(source="", html="")
+        set_status(locked, CommentStatus.DELETED)
+    comment.refresh_from_db()
+
+
+def do_react(*, comment: Comment, user, kind: str | None) -> Reaction | None:  # type: ignore[no-untyped-def]
+    """Set the reader's one reaction on a comment; kind None (or the same kind again) removes it."""
+    if not user.is_authenticated:
+        raise NotAllowed("Sign in to react.")
+    if comment.status != CommentStatus.PUBLISHED:
+        raise DiscussionError("You can only react to published comments.")
+    if comment.author_id == user.pk:
+        raise DiscussionError("You cannot react to your own comment.")
+    if kind is not None and kind not in ReactionKind.values:
+        raise DiscussionError("Unknown reaction.")
+    with transaction.atomic():
+        Comment.objects.select_for_update().filter(pk=comment.pk).only("pk").first()
+        existing = Reaction.objects.filter(comment=comment, user=user).first()
+        if existing is not None and (kind is None or existing.kind == kind):
+            existing.delete()
+            Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") - 1)
+            result = None
+        elif existing is not None:
+            existing.kind = kind  # type: ignore[assignment]
+            existing.save(update_fields=["kind"])
+            result = existing
+        elif kind is None:
+            result = None
+        else:
+            result = Reaction.objects.create(comment=comment, user=user, kind=kind)
+            Comment.objects.filter(pk=comment.pk).update(reaction_count=F("reaction_count") + 1)
+    comment.refresh_from_db(fields=["reaction_count"])
+    return result
+
+
+def do_report(*, comment: Comment, user, reason: str, note: str = "") -> Report:  # type: ignore[no-untyped-def]
+    """File a reader's report. A second open report by the same reader updates the first."""
+    if not user.is_authenticated:
+        raise NotAllowed("Sign in to report a comment.")
+    if reason not in ReportReason.values:
+        raise DiscussionError("Choose a reason for your report.")
+    note = (note or "").strip()
+    if len(note) > 1000:
+        raise DiscussionError("Keep the note under 1,000 characters.")
+    if comment.author_id == user.pk:
+        raise DiscussionError("You cannot report your own comment.")
+    with transaction.atomic():
+        report, _ = Report.objects.update_or_create(
+            comment=comment,
+            reporter=user,
+            resolved_at=None,
+            defaults={"reason": reason, "note": note},
+        )
+    return report
+
+
+def do_record_visit(*, user, story: Story):  # type: ignore[no-untyped-def]
+    """Record that the reader opened the story now; return when they had last seen it (or None)."""
+    now = timezone.now()
+    visit = StoryVisit.objects.filter(user=user, story=story).first()
+    if visit is None:
+        try:
+            with transaction.atomic():
+                StoryVisit.objects.create(user=user, story=story, last_seen_at=now)
+        except IntegrityError:
+            pass
+        return None
+    previous = visit.last_seen_at
+    StoryVisit.objects.filter(pk=visit.pk).update(last_seen_at=now)
+    return previous

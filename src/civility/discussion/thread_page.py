@@ -1,0 +1,127 @@
+"""One page of a story's thread in any display mode and order, in a fixed number of queries.
+
+Never loads a whole thread: each page is one ordered, limited query over an index on
+(story, path), (story, root_seq, path), (story, created_at) or a denormalized count.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+
+from civility.discussion.access import visible_comments
+from civility.discussion.models import Comment, Reaction
+from civility.discussion.viewing import SortOrder, ViewingOptions
+from civility.stories.models import Story
+
+# (field, descending) keys per (threaded, order); the last key is unique, so order is total.
+_ORDERINGS: dict[tuple[bool, str], list[tuple[str, bool]]] = {
+    (True, SortOrder.OLDEST): [("path", False)],
+    (True, SortOrder.NEWEST): [("root_seq", True), ("path", False)],
+    (True, SortOrder.REPLIES): [("thread_replies", True), ("root_seq", True), ("path", False)],
+    (True, SortOrder.REACTIONS): [("thread_reactions", True), ("root_seq", True), ("path", False)],
+    (False, SortOrder.OLDEST): [("created_at", False), ("id", False)],
+    (False, SortOrder.NEWEST): [("created_at", True), ("id", True)],
+    (False, SortOrder.REPLIES): [("reply_count", True), ("created_at", False), ("id", False)],
+    (False, SortOrder.REACTIONS): [("reaction_count", True), ("created_at", False), ("id", False)],
+}
+
+
+@dataclass
+class ThreadPage:
+    comments: list[Comment]
+    number: int
+    num_pages: int
+    total: int
+    per_page: int
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def page_range(self) -> range:
+        return range(1, self.num_pages + 1)
+
+
+def _ordered(qs: QuerySet[Comment], story: Story, options: ViewingOptions) -> tuple[QuerySet[Comment], list[tuple[str, bool]]]:
+    keys = _ORDERINGS[(options.threaded, options.order)]
+    if options.threaded and options.order in (SortOrder.REPLIES, SortOrder.REACTIONS):
+        # Threads rank by their top-level comment's count; replies stay in path order beneath it.
+        field = "reply_count" if options.order == SortOrder.REPLIES else "reaction_count"
+        root = Comment.objects.filter(story=story, root_seq=OuterRef("root_seq"), depth=0)
+        qs = qs.annotate(**{keys[0][0]: Subquery(root.values(field)[:1])})
+    return qs.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in keys]), keys
+
+
+def _before(comment: Comment, keys: list[tuple[str, bool]]) -> Q:
+    """Rows that sort strictly before comment under keys (lexicographic comparison)."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for name, desc in keys:
+        value = getattr(comment, name)
+        condition |= equal & Q(**{f"{name}__{'gt' if desc else 'lt'}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
+def clamp_page(page: object, num_pages: int) -> int:
+    try:
+        number = int(page)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        number = 1
+    return min(max(number, 1), max(num_pages, 1))
+
+
+def thread_page(user, story: Story, options: ViewingOptions, page: object = 1) -> ThreadPage:  # type: ignore[no-untyped-def]
+    """Return the requested page (clamped into range) of the thread as user may see it."""
+    qs = visible_comments(user, story)
+    total = qs.count()
+    num_pages = max(1, math.ceil(total / options.per_page))
+    number = clamp_page(page, num_pages)
+    ordered, _ = _ordered(qs, story, options)
+    start = (number - 1) * options.per_page
+    rows = list(
+        ordered.select_related("author__profile")[start : start + options.per_page]
+    )
+    return ThreadPage(rows, number, num_pages, total, options.per_page)
+
+
+def page_of_comment(user, comment: Comment, options: ViewingOptions) -> int:  # type: ignore[no-untyped-def]
+    """Return the page number that holds comment under these options."""
+    qs = visible_comments(user, comment.story)
+    ordered, keys = _ordered(qs, comment.story, options)
+    # Read the comment back through the same annotations so computed keys are present.
+    target = ordered.filter(pk=comment.pk).first()
+    if target is None:
+        return 1
+    position = ordered.filter(_before(target, keys)).count()
+    return position // options.per_page + 1
+
+
+def viewer_reactions(user, comments: list[Comment]) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Map comment id to the viewer's reaction kind, for the comments on one page."""
+    if not user.is_authenticated or not comments:
+        return {}
+    return dict(
+        Reaction.objects.filter(user=user, comment__in=[c.pk for c in comments]).values_list(
+            "comment_id", "kind"
+        )
+    )
+
+
+def mark_new(comments: list[Comment], user, last_seen: datetime | None) -> None:  # type: ignore[no-untyped-def]
+    """Set comment.is_new on comments posted by others since the reader's last visit."""
+    for comment in comments:
+        comment.is_new = bool(  # type: ignore[attr-defined]
+            last_seen is not None
+            and comment.created_at > last_seen
+            and comment.author_id != getattr(user, "pk", None)
+        )

@@ -1,0 +1,65 @@
+"""Shared fixtures: personas and a story to talk about. Each test runs on SQLite or PostgreSQL,
+whichever DATABASE_URL selects."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
+
+
+@pytest.fixture
+def site(db):
+    from civility.stories.models import Site
+
+    return Site.objects.create(slug="gazette", name="The Gazette")
+
+
+@pytest.fixture
+def story(site):
+    from django.utils import timezone
+
+    from civility.stories.models import Story
+
+    return Story.objects.create(
+        site=site,
+        slug="budget-vote",
+        title="Council passes the budget",
+        author_name="Ann Writer",
+        body_markdown="The council **voted** on Tuesday.",
+        published_at=timezone.now(),
+    )
+
+
+def _make_user(username: str, **extra):
+    from django.contrib.auth import get_user_model
+
+    from civility.accounts.models import Profile
+
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password="correct horse battery", **extra
+    )
+    Profile.objects.get_or_create(user=user)
+    return user
+
+
+@pytest.fixture
+def make_user(db):
+    return _make_user
+
+
+@pytest.fixture
+def reader(db):
+    return _make_user("reader")
+
+
+@pytest.fixture
+def second_reader(db):
+    return _make_user("second")
+
+
+@pytest.fixture
+def moderator(db):
+    return _make_user("moderator", is_staff=True)
