@@ -66,7 +66,11 @@ def secret_key(data_dir: Path) -> str:
     key = secrets.token_urlsafe(50)
     key_file.parent.mkdir(parents=True, exist_ok=True)
     # Create with 0600 so other local users cannot read the key.
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another process created it first; use theirs.
+        return key_file.read_text(encoding="utf-8").strip()
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(key)
     return key
