@@ -69,7 +69,9 @@ class Comment(models.Model):
             ),
         ]
         indexes = [
-            models.Index(F("story"), F("root_seq").desc(), F("path"), name="comment_newest_threads"),
+            models.Index(
+                F("story"), F("root_seq").desc(), F("path"), name="comment_newest_threads"
+            ),
             models.Index(fields=["story", "created_at"], name="comment_story_created"),
             models.Index(fields=["story", "-reply_count"], name="comment_story_replies"),
             models.Index(fields=["story", "-reaction_count"], name="comment_story_reactions"),
@@ -116,6 +118,9 @@ class CommentRevision(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"Revision of comment {self.comment_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class ReactionKind(models.TextChoices):
     LIKE = "like", "Like"
@@ -136,6 +141,9 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["comment", "user"], name="reaction_one_per_reader")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on comment {self.comment_id}"
 
 
 class ReportReason(models.TextChoices):
@@ -167,6 +175,9 @@ class Report(models.Model):
         ]
         indexes = [models.Index(fields=["resolved_at", "created_at"], name="report_open")]
 
+    def __str__(self) -> str:
+        return f"Report of comment {self.comment_id}: {self.get_reason_display()}"
+
 
 class StoryVisit(models.Model):
     """When a signed-in reader last opened a story, for the "new" markers."""
@@ -179,3 +190,6 @@ class StoryVisit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "story"], name="visit_one_per_story")
         ]
+
+    def __str__(self) -> str:
+        return f"Visit of story {self.story_id} by user {self.user_id}"
