@@ -14,15 +14,23 @@ from markdown_it import MarkdownIt
 _URL_SCHEMES = {"http", "https", "mailto"}
 _LINK_REL = "nofollow ugc noopener"
 
-_comment_md = (
-    MarkdownIt("zero", {"linkify": False, "html": False, "breaks": True})
-    .enable(["emphasis", "link", "blockquote", "list", "backticks", "newline", "autolink"])
+_comment_md = MarkdownIt("zero", {"linkify": False, "html": False, "breaks": True}).enable(
+    ["emphasis", "link", "blockquote", "list", "backticks", "newline", "autolink"]
 )
 _COMMENT_TAGS = {"p", "br", "em", "strong", "a", "blockquote", "ul", "ol", "li", "code"}
 
 _story_md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": True})
 _STORY_TAGS = _COMMENT_TAGS | {
-    "h2", "h3", "h4", "h5", "h6", "img", "figure", "figcaption", "hr", "pre",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "img",
+    "figure",
+    "figcaption",
+    "hr",
+    "pre",
 }
 
 

@@ -28,9 +28,11 @@ def visible_comments(user, story: Story) -> QuerySet[Comment]:  # type: ignore[n
 
 
 def access_story(site_slug: str, story_slug: str) -> Story:
-    story = Story.objects.select_related("site", "author__profile").filter(
-        site__slug=site_slug, slug=story_slug
-    ).first()
+    story = (
+        Story.objects.select_related("site", "author__profile")
+        .filter(site__slug=site_slug, slug=story_slug)
+        .first()
+    )
     if story is None:
         raise NotFound("That story does not exist.")
     return story
@@ -48,6 +50,10 @@ def access_comment(user, comment_id: int, *, for_update: bool = False) -> Commen
         return comment
     if comment.status == CommentStatus.DELETED and comment.reply_count > 0:
         return comment
-    if user.is_authenticated and comment.author_id == user.pk and comment.status == CommentStatus.HELD:
+    if (
+        user.is_authenticated
+        and comment.author_id == user.pk
+        and comment.status == CommentStatus.HELD
+    ):
         return comment
     raise NotFound("That comment does not exist.")

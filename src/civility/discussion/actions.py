@@ -86,7 +86,8 @@ def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
         Story.objects.filter(pk=story.pk).update(top_seq=seq)
         return thread_path.child_path("", seq), 0, seq
     locked_parent = (
-        Comment.objects.select_for_update().only("child_seq", "path", "depth", "root_seq")
+        Comment.objects.select_for_update()
+        .only("child_seq", "path", "depth", "root_seq")
         .get(pk=parent.pk)
     )
     seq = locked_parent.child_seq
@@ -166,7 +167,11 @@ def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # ty
     if not comment.is_editable_by(user):
         raise NotAllowed("You can only edit your own comments, within the edit window.")
     if text == comment.source:
-        return gate.Verdict(gate.Decision.PUBLISH) if comment.status == CommentStatus.PUBLISHED else gate.Verdict(gate.Decision.HOLD)
+        return (
+            gate.Verdict(gate.Decision.PUBLISH)
+            if comment.status == CommentStatus.PUBLISHED
+            else gate.Verdict(gate.Decision.HOLD)
+        )
     verdict = gate.review(
         gate.Candidate(
             story=comment.story, author=user, text=text, parent=comment.parent, editing=comment

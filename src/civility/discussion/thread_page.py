@@ -51,7 +51,9 @@ class ThreadPage:
         return range(1, self.num_pages + 1)
 
 
-def _ordered(qs: QuerySet[Comment], story: Story, options: ViewingOptions) -> tuple[QuerySet[Comment], list[tuple[str, bool]]]:
+def _ordered(
+    qs: QuerySet[Comment], story: Story, options: ViewingOptions
+) -> tuple[QuerySet[Comment], list[tuple[str, bool]]]:
     keys = _ORDERINGS[(options.threaded, options.order)]
     if options.threaded and options.order in (SortOrder.REPLIES, SortOrder.REACTIONS):
         # Threads rank by their top-level comment's count; replies stay in path order beneath it.
@@ -88,9 +90,7 @@ def thread_page(user, story: Story, options: ViewingOptions, page: object = 1) -
     number = clamp_page(page, num_pages)
     ordered, _ = _ordered(qs, story, options)
     start = (number - 1) * options.per_page
-    rows = list(
-        ordered.select_related("author__profile")[start : start + options.per_page]
-    )
+    rows = list(ordered.select_related("author__profile")[start : start + options.per_page])
     return ThreadPage(rows, number, num_pages, total, options.per_page)
 
 

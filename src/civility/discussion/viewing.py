@@ -67,7 +67,9 @@ def _valid_per_page(value: object) -> int | None:
     return number if number in PER_PAGE_CHOICES else None
 
 
-def clean_options(mode: object, order: object, per_page: object, base: ViewingOptions) -> ViewingOptions:
+def clean_options(
+    mode: object, order: object, per_page: object, base: ViewingOptions
+) -> ViewingOptions:
     """Return base with each valid value applied; invalid values are ignored, never errors."""
     return replace(
         base,

@@ -43,7 +43,8 @@ class Story(models.Model):
     )
     standfirst = models.TextField(blank=True)
     body_markdown = models.TextField(
-        blank=True, help_text="Hosted body in Markdown. Leave empty for stories that live elsewhere."
+        blank=True,
+        help_text="Hosted body in Markdown. Leave empty for stories that live elsewhere.",
     )
     body_html = models.TextField(blank=True, editable=False)
     is_open = models.BooleanField(default=True, help_text="Accepts new comments.")
