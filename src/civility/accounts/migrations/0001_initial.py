@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,16 +14,28 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(blank=True, max_length=80)),
-                ('avatar', models.ImageField(blank=True, upload_to='avatars/')),
-                ('bio', models.CharField(blank=True, max_length=300)),
-                ('display_mode', models.CharField(blank=True, max_length=20)),
-                ('sort_order', models.CharField(blank=True, max_length=20)),
-                ('per_page', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("display_name", models.CharField(blank=True, max_length=80)),
+                ("avatar", models.ImageField(blank=True, upload_to="avatars/")),
+                ("bio", models.CharField(blank=True, max_length=300)),
+                ("display_mode", models.CharField(blank=True, max_length=20)),
+                ("sort_order", models.CharField(blank=True, max_length=20)),
+                ("per_page", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
     ]

@@ -1,0 +1,98 @@
+"""Forms check input; the actions in civility.accounts.actions make the changes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from civility.accounts.actions import email_taken, username_taken
+from civility.accounts.models import Profile
+
+
+class SignUpForm(forms.Form):
+    username = forms.CharField(
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text="Letters, digits and @ . + - _ only. Used to log in.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        label="E-mail address",
+        help_text="Only used to reset your password.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    display_name = forms.CharField(
+        max_length=Profile._meta.get_field("display_name").max_length,
+        required=False,
+        help_text="Shown with your comments. Leave empty to use your username.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_username(self) -> str:
+        username = get_user_model().normalize_username(self.cleaned_data["username"])
+        if username_taken(username):
+            raise forms.ValidationError("That username is taken.")
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"]
+        if email_taken(email):
+            raise forms.ValidationError("An account with that e-mail address already exists.")
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 and password2:
+            if password1 != password2:
+                self.add_error("password2", "The two passwords differ.")
+            else:
+                # The user is unsaved: validators compare the password with its name and e-mail.
+                candidate = get_user_model()(
+                    username=cleaned.get("username", ""), email=cleaned.get("email", "")
+                )
+                try:
+                    password_validation.validate_password(password2, candidate)
+                except forms.ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=Profile._meta.get_field("display_name").max_length,
+        required=False,
+        help_text="Shown with your comments. Leave empty to use your username.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    bio = forms.CharField(
+        max_length=Profile._meta.get_field("bio").max_length,
+        required=False,
+        help_text="A line or two about you, shown on your profile.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AvatarForm(forms.Form):
+    # A plain FileField: Pillow checks happen once, in do_set_avatar, not also here.
+    avatar = forms.FileField(
+        label="New picture",
+        help_text=(
+            f"PNG, JPEG, GIF or WebP, up to {settings.AVATAR_MAX_BYTES // 1024:,} KB. "
+            f"It is cropped to a square of {settings.AVATAR_SIZE} pixels."
+        ),
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
