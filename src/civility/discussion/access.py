@@ -2,29 +2,55 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Concat
 
 from civility.discussion.errors import NotFound
 from civility.discussion.models import Comment, CommentStatus
+from civility.discussion.thread_path import SUBTREE_END
+from civility.moderation.models import SiteRole
+from civility.moderation.roles import can_moderate as can_moderate_site
 from civility.stories.models import Story
 
 
 def can_moderate(user, story: Story) -> bool:  # type: ignore[no-untyped-def]
     """Whether user may see held and rejected comments on this story's site."""
-    # The moderation issue narrows this to moderators scoped to the site.
-    return bool(user.is_authenticated and (user.is_staff or user.is_superuser))
+    return can_moderate_site(user, story.site_id)
+
+
+def _shown_in_full(user, story: Story) -> Q:  # type: ignore[no-untyped-def]
+    """Comments of story that user sees with their text.
+
+    Mirrors roles.can_moderate, but as part of the query (an uncorrelated EXISTS the database
+    evaluates once), so a page of the thread costs the same queries for every reader.
+    """
+    published = Q(status=CommentStatus.PUBLISHED)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return published
+    if user.is_superuser:
+        return ~Q(status=CommentStatus.DELETED)
+    moderates = Exists(SiteRole.objects.filter(user=user, site_id=story.site_id))
+    return (
+        published
+        | Q(status=CommentStatus.HELD, author=user)
+        | (Q(status__in=[CommentStatus.HELD, CommentStatus.REJECTED]) & Q(moderates))
+    )
 
 
 def visible_comments(user, story: Story) -> QuerySet[Comment]:  # type: ignore[no-untyped-def]
-    """Comments of story that user may see: published ones, deleted placeholders that still have
-    replies, the user's own held comments, and everything for moderators."""
-    qs = Comment.objects.filter(story=story)
-    if can_moderate(user, story):
-        return qs.exclude(Q(status=CommentStatus.DELETED) & Q(reply_count=0))
-    visible = Q(status=CommentStatus.PUBLISHED) | Q(status=CommentStatus.DELETED, reply_count__gt=0)
-    if user.is_authenticated:
-        visible |= Q(status=CommentStatus.HELD, author=user)
-    return qs.filter(visible)
+    """Comments of story that user may see: published ones, the user's own held comments,
+    everything but deletions for moderators, and deleted placeholders wherever something below
+    them is still shown (so no visible reply loses its place in the thread)."""
+    shown = _shown_in_full(user, story)
+    # A subtree is a path range: one probe of the (story, path) index per deleted comment.
+    shown_below = Comment.objects.filter(
+        shown,
+        story_id=OuterRef("story_id"),
+        path__gt=OuterRef("path"),
+        path__lt=Concat(OuterRef("path"), Value(SUBTREE_END)),
+    )
+    placeholder = Q(status=CommentStatus.DELETED) & Q(Exists(shown_below))
+    return Comment.objects.filter(story=story).filter(shown | placeholder)
 
 
 def access_story(site_slug: str, story_slug: str) -> Story:
@@ -48,8 +74,11 @@ def access_comment(user, comment_id: int, *, for_update: bool = False) -> Commen
         raise NotFound("That comment does not exist.")
     if comment.status == CommentStatus.PUBLISHED or can_moderate(user, comment.story):
         return comment
-    if comment.status == CommentStatus.DELETED and comment.reply_count > 0:
-        return comment
+    if comment.status == CommentStatus.DELETED:
+        # A placeholder is reachable exactly when the thread shows it.
+        if visible_comments(user, comment.story).filter(pk=comment.pk).exists():
+            return comment
+        raise NotFound("That comment does not exist.")
     if (
         user.is_authenticated
         and comment.author_id == user.pk

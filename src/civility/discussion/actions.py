@@ -6,11 +6,14 @@ closed stories, ownership, edit window) so no caller can skip them.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from civility.accounts.models import Profile
 from civility.core.markdown import render_comment
 from civility.discussion import thread_path
 from civility.discussion.errors import DiscussionError, NotAllowed
@@ -24,7 +27,10 @@ from civility.discussion.models import (
     ReportReason,
     StoryVisit,
 )
+from civility.discussion.viewing import SESSION_KEY, ViewingOptions
+from civility.moderation import actions as moderation_actions
 from civility.moderation import gate
+from civility.sanctions.enforcement import check_can_post
 from civility.stories.models import Story
 
 _STATUS_FOR_DECISION = {
@@ -87,9 +93,12 @@ def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
         return thread_path.child_path("", seq), 0, seq
     locked_parent = (
         Comment.objects.select_for_update()
-        .only("child_seq", "path", "depth", "root_seq")
+        .only("child_seq", "path", "depth", "root_seq", "status")
         .get(pk=parent.pk)
     )
+    # Re-checked under the lock: the parent may have been deleted since the caller read it.
+    if locked_parent.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
+        raise DiscussionError("That comment can no longer be replied to.")
     seq = locked_parent.child_seq
     Comment.objects.filter(pk=parent.pk).update(child_seq=seq + 1)
     return (
@@ -117,6 +126,7 @@ def do_post_comment(
         raise NotAllowed("Sign in to comment.")
     text = check_comment_text(text)
     check_story_open(story)
+    check_can_post(author, story.site_id)
     if parent is not None:
         if parent.story_id != story.pk:
             raise DiscussionError("You can only reply to a comment on the same story.")
@@ -151,6 +161,7 @@ def do_post_comment(
             )
             if comment.status == CommentStatus.PUBLISHED:
                 _adjust_counts(comment, 1)
+            moderation_actions.do_record_decision(comment=comment, verdict=verdict)
     except IntegrityError:
         # A concurrent submission of the same form won the race: return its comment.
         if key:
@@ -179,12 +190,19 @@ def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # ty
     )
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        # Re-checked under the lock: a delete or a rejection may have come in between.
+        if not locked.is_editable_by(user):
+            raise NotAllowed("You can only edit your own comments, within the edit window.")
         CommentRevision.objects.create(comment=locked, source=locked.source, html=locked.html)
         locked.source = text
         locked.html = render_comment(text)
         locked.edited_at = timezone.now()
         locked.save(update_fields=["source", "html", "edited_at"])
+        from_status = locked.status
         set_status(locked, _STATUS_FOR_DECISION[verdict.decision])
+        moderation_actions.do_record_decision(
+            comment=locked, verdict=verdict, from_status=from_status
+        )
     comment.refresh_from_db()
     return verdict
 
@@ -195,6 +213,8 @@ def do_delete_comment(*, comment: Comment, user) -> None:  # type: ignore[no-unt
         raise NotAllowed("You can only delete your own comments, within the edit window.")
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
+        if not locked.is_deletable_by(user):
+            raise NotAllowed("You can only delete your own comments, within the edit window.")
         CommentRevision.objects.create(comment=locked, source=locked.source, html=locked.html)
         Comment.objects.filter(pk=locked.pk).update(source="", html="")
         set_status(locked, CommentStatus.DELETED)
@@ -252,17 +272,54 @@ def do_report(*, comment: Comment, user, reason: str, note: str = "") -> Report:
     return report
 
 
+# Views of a story closer together than this are one visit (paging, replying, reacting).
+VISIT_GAP = timedelta(minutes=30)
+
+
 def do_record_visit(*, user, story: Story):  # type: ignore[no-untyped-def]
-    """Record that the reader opened the story now; return when they had last seen it (or None)."""
+    """Record that the reader is looking at the story now; return the end of their previous
+    visit (None on a first visit), which is what "new" comments are newer than.
+
+    Views less than VISIT_GAP apart belong to one visit, so its pages share one baseline.
+    Always two queries (read, then update or insert-if-absent), so a story page costs the same
+    on a reader's first visit as on later ones.
+    """
     now = timezone.now()
-    visit = StoryVisit.objects.filter(user=user, story=story).first()
-    if visit is None:
-        try:
-            with transaction.atomic():
-                StoryVisit.objects.create(user=user, story=story, last_seen_at=now)
-        except IntegrityError:
-            pass
+    row = (
+        StoryVisit.objects.filter(user=user, story=story)
+        .values_list("last_seen_at", "previous_seen_at")
+        .first()
+    )
+    if row is None:
+        # A concurrent first view may insert first; either row says "seen now".
+        StoryVisit.objects.bulk_create(
+            [StoryVisit(user=user, story=story, last_seen_at=now)], ignore_conflicts=True
+        )
         return None
-    previous = visit.last_seen_at
-    StoryVisit.objects.filter(pk=visit.pk).update(last_seen_at=now)
-    return previous
+    last_seen, previous = row
+    visits = StoryVisit.objects.filter(user=user, story=story)
+    if now - last_seen < VISIT_GAP:
+        visits.update(last_seen_at=now)
+        return previous
+    visits.update(last_seen_at=now, previous_seen_at=last_seen)
+    return last_seen
+
+
+def do_save_viewing_options(*, user, session, options: ViewingOptions) -> None:  # type: ignore[no-untyped-def]
+    """Keep the reader's "Comment viewing options": on the profile when signed in, else in the
+    session."""
+    if user.is_authenticated:
+        Profile.objects.update_or_create(
+            user=user,
+            defaults={
+                "display_mode": options.mode,
+                "sort_order": options.order,
+                "per_page": options.per_page,
+            },
+        )
+        return
+    session[SESSION_KEY] = {
+        "mode": options.mode,
+        "order": options.order,
+        "per_page": options.per_page,
+    }

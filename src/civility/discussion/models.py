@@ -56,6 +56,8 @@ class Comment(models.Model):
     edited_at = models.DateTimeField(null=True, blank=True)
     reply_count = models.PositiveIntegerField(default=0)
     reaction_count = models.PositiveIntegerField(default=0)
+    # Set when a moderator features the comment ("Editors' pick"); null when not featured.
+    featured_at = models.DateTimeField(null=True, blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True)
     client_address = models.GenericIPAddressField(null=True, blank=True)
 
@@ -185,6 +187,9 @@ class StoryVisit(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     story = models.ForeignKey(Story, on_delete=models.CASCADE)
     last_seen_at = models.DateTimeField()
+    # The end of the visit before this one: what "new" is measured against while the reader
+    # pages through the thread, so page 2 keeps its markers after page 1 was seen.
+    previous_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

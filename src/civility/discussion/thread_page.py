@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from civility.discussion.access import visible_comments
 from civility.discussion.models import Comment, Reaction
@@ -77,7 +77,7 @@ def _before(comment: Comment, keys: list[tuple[str, bool]]) -> Q:
 def clamp_page(page: object, num_pages: int) -> int:
     try:
         number = int(page)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         number = 1
     return min(max(number, 1), max(num_pages, 1))
 
@@ -115,6 +115,22 @@ def viewer_reactions(user, comments: list[Comment]) -> dict[int, str]:  # type: 
             "comment_id", "kind"
         )
     )
+
+
+def reaction_tallies(comments: list[Comment]) -> dict[int, dict[str, int]]:
+    """Map comment id to {kind: count} for the comments on one page, in one query."""
+    if not comments:
+        return {}
+    tallies: dict[int, dict[str, int]] = {}
+    rows = (
+        Reaction.objects.filter(comment__in=[c.pk for c in comments])
+        .values_list("comment_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for comment_id, kind, n in rows:
+        tallies.setdefault(comment_id, {})[kind] = n
+    return tallies
 
 
 def mark_new(comments: list[Comment], user, last_seen: datetime | None) -> None:  # type: ignore[no-untyped-def]

@@ -53,7 +53,10 @@ def segments(path: str) -> list[int]:
     return [vancode_to_int(part) for part in path.split(SEPARATOR) if part]
 
 
+# Sorts above every character used in paths.
+SUBTREE_END = "~"
+
+
 def subtree_upper_bound(path: str) -> str:
     """Return the smallest string above every path in the subtree rooted at path."""
-    # "~" sorts above every character used in paths.
-    return path + "~"
+    return path + SUBTREE_END

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,43 +14,95 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Site',
+            name="Site",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('url', models.URLField(blank=True, help_text="The publication's own home page.")),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True)),
+                ("name", models.CharField(max_length=200)),
+                ("url", models.URLField(blank=True, help_text="The publication's own home page.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=200)),
-                ('external_id', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, help_text='Canonical URL of the article.', max_length=1000)),
-                ('title', models.CharField(max_length=300)),
-                ('author_name', models.CharField(blank=True, max_length=200)),
-                ('standfirst', models.TextField(blank=True)),
-                ('body_markdown', models.TextField(blank=True, help_text='Hosted body in Markdown. Leave empty for stories that live elsewhere.')),
-                ('body_html', models.TextField(blank=True, editable=False)),
-                ('is_open', models.BooleanField(default=True, help_text='Accepts new comments.')),
-                ('published_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('top_seq', models.PositiveIntegerField(default=0, editable=False)),
-                ('comment_count', models.PositiveIntegerField(default=0, editable=False)),
-                ('author', models.ForeignKey(blank=True, help_text='Staff author, whose picture shows in the byline.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='authored_stories', to=settings.AUTH_USER_MODEL)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stories', to='stories.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=200)),
+                ("external_id", models.CharField(blank=True, max_length=200)),
+                (
+                    "url",
+                    models.URLField(
+                        blank=True, help_text="Canonical URL of the article.", max_length=1000
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("author_name", models.CharField(blank=True, max_length=200)),
+                ("standfirst", models.TextField(blank=True)),
+                (
+                    "body_markdown",
+                    models.TextField(
+                        blank=True,
+                        help_text="Hosted body in Markdown. Leave empty for stories that live elsewhere.",
+                    ),
+                ),
+                ("body_html", models.TextField(blank=True, editable=False)),
+                ("is_open", models.BooleanField(default=True, help_text="Accepts new comments.")),
+                ("published_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("top_seq", models.PositiveIntegerField(default=0, editable=False)),
+                ("comment_count", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Staff author, whose picture shows in the byline.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="authored_stories",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stories",
+                        to="stories.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-published_at'],
-                'indexes': [models.Index(fields=['site', '-published_at'], name='story_site_recent')],
-                'constraints': [models.UniqueConstraint(fields=('site', 'slug'), name='story_unique_slug'), models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('site', 'external_id'), name='story_unique_external_id'), models.UniqueConstraint(condition=models.Q(('url', ''), _negated=True), fields=('site', 'url'), name='story_unique_url')],
+                "verbose_name_plural": "stories",
+                "ordering": ["-published_at"],
+                "indexes": [
+                    models.Index(fields=["site", "-published_at"], name="story_site_recent")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(fields=("site", "slug"), name="story_unique_slug"),
+                    models.UniqueConstraint(
+                        condition=models.Q(("external_id", ""), _negated=True),
+                        fields=("site", "external_id"),
+                        name="story_unique_external_id",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("url", ""), _negated=True),
+                        fields=("site", "url"),
+                        name="story_unique_url",
+                    ),
+                ],
             },
         ),
     ]
