@@ -39,7 +39,10 @@ def _make_user(username: str, **extra):
     from civility.accounts.models import Profile
 
     user = get_user_model().objects.create_user(
-        username=username, email=f"{username}@example.org", password="correct horse battery", **extra
+        username=username,
+        email=f"{username}@example.org",
+        password="correct horse battery",
+        **extra,
     )
     Profile.objects.get_or_create(user=user)
     return user
@@ -63,3 +66,9 @@ def second_reader(db):
 @pytest.fixture
 def moderator(db):
     return _make_user("moderator", is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Hash test passwords cheaply; the real hasher costs ~0.3 s a user on this machine."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

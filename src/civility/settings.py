@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "civility.stories",
     "civility.discussion",
     "civility.moderation",
+    "civility.classifier",
+    "civility.sanctions",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +120,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        # Hashed names after collectstatic, plain names before (served via the finders).
+        "BACKEND": "civility.core.static_storage.CollectedOrFoundStaticStorage"
         if env_bool("CIVILITY_MANIFEST_STATIC", not DEBUG)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
@@ -160,4 +163,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# classifier: scorer backends (averaged when several), per-label threshold overrides, backend options.
+CIVILITY_SCORER_BACKENDS = env_list("CIVILITY_SCORER_BACKENDS", ["linear"])
+CIVILITY_SCORER_THRESHOLDS: dict[str, float] = {}
+CIVILITY_SCORER_OPTIONS: dict[str, dict] = {
+    "http": {
+        "url": env_str("CIVILITY_SCORER_HTTP_URL"),
+        "timeout": env_int("CIVILITY_SCORER_HTTP_TIMEOUT_MS", 2000, minimum=1) / 1000,
+    },
+    "detoxify": {
+        "checkpoint": env_str("CIVILITY_DETOXIFY_CHECKPOINT"),
+        "config_dir": env_str("CIVILITY_DETOXIFY_CONFIG_DIR"),
+    },
 }

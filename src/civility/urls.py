@@ -6,6 +6,7 @@ from django.views.static import serve as serve_media
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("civility.accounts.urls")),
+    path("moderate/", include("civility.moderation.urls")),
     path("", include("civility.discussion.urls")),
     path("", include("civility.stories.urls")),
 ]

@@ -1,0 +1,61 @@
+"""What sanctions stop: posting (bans, suspensions) and publishing unreviewed (always hold)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from civility.discussion.errors import NotAllowed
+from civility.sanctions.models import SanctionKind, UserSanction
+
+BLOCKING = (SanctionKind.BAN, SanctionKind.SUSPEND)
+
+
+def _user_pk(user) -> int | None:  # type: ignore[no-untyped-def]
+    """The pk of a real, signed-in account; None for visitors and `civility moderate`'s stand-ins."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    pk = getattr(user, "pk", None)
+    return pk if isinstance(pk, int) else None
+
+
+def check_can_post(user, site) -> None:  # type: ignore[no-untyped-def]
+    """Raise NotAllowed, with a message the reader understands, when a ban or suspension applies."""
+    pk = _user_pk(user)
+    if pk is None:
+        return
+    site_id = site if isinstance(site, int) else site.pk
+    blocking = list(
+        UserSanction.objects.in_force()
+        .for_site(site_id)
+        .filter(user_id=pk, kind__in=BLOCKING)
+        .order_by("until")  # NULL (a ban) sorts per database; the loop below picks bans first.
+    )
+    if not blocking:
+        return
+    bans = [s for s in blocking if s.kind == SanctionKind.BAN]
+    if bans:
+        raise NotAllowed(
+            "You are banned from commenting here. "
+            + (f"Reason: {bans[0].reason} " if bans[0].reason else "")
+            + "If you think this is a mistake, reply to the e-mail we sent or contact the editors."
+        )
+    until = max(s.until for s in blocking if s.until is not None)
+    when = date_format(timezone.localtime(until), "j M Y, H:i T")
+    raise NotAllowed(
+        f"Your commenting is suspended until {when}. "
+        + (f"Reason: {blocking[0].reason}" if blocking[0].reason else "")
+    )
+
+
+def is_always_held(user, site_id: int) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a moderator asked that every new comment by user on site waits for review."""
+    pk = _user_pk(user)
+    if pk is None:
+        return False
+    return (
+        UserSanction.objects.in_force()
+        .for_site(site_id)
+        .filter(user_id=pk, kind=SanctionKind.ALWAYS_HOLD)
+        .exists()
+    )
