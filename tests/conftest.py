@@ -72,3 +72,13 @@ def moderator(db):
 def _fast_password_hasher(settings):
     """Hash test passwords cheaply; the real hasher costs ~0.3 s a user on this machine."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache; one test's posts must not limit the next's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

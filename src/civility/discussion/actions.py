@@ -87,12 +87,16 @@ def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
     instant get different numbers; the unique (story, path) constraint backs this up.
     """
     if parent is None:
-        locked_story = Story.objects.select_for_update().only("top_seq").get(pk=story.pk)
+        # no_key: lock only the counter, so rows that reference the story (new comments,
+        # visits) are not blocked by the lock on PostgreSQL.
+        locked_story = (
+            Story.objects.select_for_update(no_key=True).only("top_seq").get(pk=story.pk)
+        )
         seq = max(locked_story.top_seq + 1, thread_path.FIRST_TOP_LEVEL)
         Story.objects.filter(pk=story.pk).update(top_seq=seq)
         return thread_path.child_path("", seq), 0, seq
     locked_parent = (
-        Comment.objects.select_for_update()
+        Comment.objects.select_for_update(no_key=True)
         .only("child_seq", "path", "depth", "root_seq", "status")
         .get(pk=parent.pk)
     )
@@ -199,7 +203,11 @@ def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # ty
         locked.edited_at = timezone.now()
         locked.save(update_fields=["source", "html", "edited_at"])
         from_status = locked.status
-        set_status(locked, _STATUS_FOR_DECISION[verdict.decision])
+        new_status = _STATUS_FOR_DECISION[verdict.decision]
+        if from_status == CommentStatus.HELD and new_status == CommentStatus.PUBLISHED:
+            # An edit never releases a held comment: only a moderator does.
+            new_status = CommentStatus.HELD
+        set_status(locked, new_status)
         moderation_actions.do_record_decision(
             comment=locked, verdict=verdict, from_status=from_status
         )
