@@ -64,8 +64,19 @@ def second_reader(db):
 
 
 @pytest.fixture
-def moderator(db):
-    return _make_user("moderator", is_staff=True)
+def moderator(site):
+    """A moderator of `site` by role."""
+    from civility.moderation.models import SiteRole
+
+    user = _make_user("moderator")
+    SiteRole.objects.create(user=user, site=site)
+    return user
+
+
+@pytest.fixture
+def staff_user(db):
+    """Staff status without a site role: may use admin, moderates nothing."""
+    return _make_user("staff", is_staff=True)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ import pytest
 
 from civility.discussion.actions import do_post_comment
 from civility.moderation import gate
-from civility.moderation.models import SiteRole
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +31,6 @@ def test_other_readers_do_not_see_it(client, story, held, second_reader):
 
 
 def test_the_sites_moderators_see_it(client, site, story, held, moderator):
-    SiteRole.objects.create(user=moderator, site=site)
     client.force_login(moderator)
     html = client.get(story.get_absolute_url()).content.decode()
     assert "Waiting for a moderator." in html

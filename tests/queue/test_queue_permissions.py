@@ -19,8 +19,8 @@ def test_visitors_are_sent_to_log_in(client):
     assert reverse("accounts:login") in response["Location"]
 
 
-def test_readers_and_staff_without_a_role_are_refused(client, reader, moderator):
-    for user in (reader, moderator):  # `moderator` is is_staff but has no site role
+def test_readers_and_staff_without_a_role_are_refused(client, reader, staff_user):
+    for user in (reader, staff_user):
         client.force_login(user)
         assert client.get(reverse("moderation:queue")).status_code == 403
 
