@@ -83,6 +83,8 @@ def test_a_moderator_approves_and_rejects_with_the_keyboard(live_server, browser
     pending = page.locator('[data-count="pending"]')
     expect(pending).to_have_text("3")
     expect(page.locator(f"#card-{first.pk} mark").first).to_have_text("scoundrel")
+    # The deferred script may run after the cards show; keys pressed before it are lost.
+    expect(page.locator("html[data-queue-keys=ready]")).to_have_count(1)
 
     # ? opens the help; Escape closes it.
     page.keyboard.press("?")

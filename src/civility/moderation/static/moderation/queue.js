@@ -111,6 +111,8 @@
   }
 
   document.addEventListener("keydown", onKey);
+  // Tells tests (and anyone curious) that the shortcuts are live.
+  document.documentElement.setAttribute("data-queue-keys", "ready");
   // Clicking into a card makes it the current one, so the keys act where the moderator looks.
   document.addEventListener("focusin", function (event) {
     var card = event.target.closest && event.target.closest("[data-card]");
