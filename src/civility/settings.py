@@ -82,7 +82,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "civility.sqlite3",
+            "NAME": str(DATA_DIR / "civility.sqlite3"),
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue
                 # instead of failing with "database is locked" halfway through.

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('discussion', '0002_storyvisit_previous_seen_at'),
+        ("discussion", "0002_storyvisit_previous_seen_at"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='comment',
-            name='featured_at',
+            model_name="comment",
+            name="featured_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
     ]
