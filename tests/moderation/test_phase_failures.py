@@ -77,3 +77,56 @@ def test_a_phase_within_its_budget_keeps_its_evidence(review, site_settings):
     site_settings.save()
     verdict = review("Hello http://x.example.com", "links", clock=SteppingClock(0.1))
     assert codes(verdict) == ["link_from_new_reader"]
+
+
+@pytest.fixture
+def slow_to_start_phase(monkeypatch):
+    """A phase whose set-up (like loading a model) is slow but whose check is quick."""
+    module = types.ModuleType("civility_test_slow_start_phase")
+    module.enabled = lambda settings: True
+    module.prepared = False
+
+    def prepare(settings):
+        module.prepared = True
+
+    def check(candidate, ctx):
+        assert module.prepared
+        return []
+
+    module.prepare = prepare
+    module.check = check
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(phases.REGISTRY, "slow_start", module.__name__)
+    return module
+
+
+class PrepareAwareClock:
+    """Reads 10 s once the phase has prepared: timing that included set-up would see 10 s."""
+
+    def __init__(self, module) -> None:
+        self.module = module
+
+    def __call__(self) -> float:
+        return 10.0 if self.module.prepared else 0.0
+
+
+def test_set_up_time_does_not_count_against_the_budget(review, site_settings, slow_to_start_phase):
+    verdict = review("Hello there", "slow_start", clock=PrepareAwareClock(slow_to_start_phase))
+    assert verdict.decision == Decision.PUBLISH
+    assert "phase_error" not in codes(verdict)
+
+
+def test_a_phase_that_cannot_start_counts_as_failed(review, site_settings, monkeypatch):
+    module = types.ModuleType("civility_test_unstartable_phase")
+    module.enabled = lambda settings: True
+    module.check = lambda candidate, ctx: []
+
+    def prepare(settings):
+        raise FileNotFoundError("model files missing")
+
+    module.prepare = prepare
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(phases.REGISTRY, "unstartable", module.__name__)
+    verdict = review("Hello there", "unstartable")
+    assert verdict.decision == Decision.HOLD
+    assert "phase_error" in codes(verdict)

@@ -66,6 +66,15 @@ def run(
         phase = phases.load(name)
         if not phase.enabled(settings):
             continue
+        prepare = getattr(phase, "prepare", None)
+        if prepare is not None:
+            # One-off set-up (loading a model) is not the phase's per-comment cost.
+            try:
+                prepare(settings)
+            except Exception:
+                logger.exception("Moderation phase %s could not be prepared", name)
+                reasons.append(_failure(name, ctx, "could not start"))
+                continue
         started = clock()
         try:
             found = list(phase.check(candidate, ctx))

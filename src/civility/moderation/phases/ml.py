@@ -28,6 +28,11 @@ def enabled(settings) -> bool:  # type: ignore[no-untyped-def]
     return settings.ml_enabled
 
 
+def prepare(settings) -> None:  # type: ignore[no-untyped-def]
+    """Load the model outside the phase's time budget: the first load reads it from disk."""
+    scoring.configured_scorer()
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     for match in _SENTENCE.finditer(text):
