@@ -16,7 +16,7 @@ from django.utils import timezone
 from civility.accounts.models import Profile
 from civility.core.markdown import render_comment
 from civility.discussion import thread_path
-from civility.discussion.errors import DiscussionError, NotAllowed
+from civility.discussion.errors import DiscussionError, NotAllowed, NudgeRequired
 from civility.discussion.models import (
     Comment,
     CommentRevision,
@@ -89,9 +89,7 @@ def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
     if parent is None:
         # no_key: lock only the counter, so rows that reference the story (new comments,
         # visits) are not blocked by the lock on PostgreSQL.
-        locked_story = (
-            Story.objects.select_for_update(no_key=True).only("top_seq").get(pk=story.pk)
-        )
+        locked_story = Story.objects.select_for_update(no_key=True).only("top_seq").get(pk=story.pk)
         seq = max(locked_story.top_seq + 1, thread_path.FIRST_TOP_LEVEL)
         Story.objects.filter(pk=story.pk).update(top_seq=seq)
         return thread_path.child_path("", seq), 0, seq
@@ -112,6 +110,11 @@ def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
     )
 
 
+def _extra(post_anyway: bool) -> dict[str, bool]:
+    """The form's flags for the checks: after a nudge, the author chose to post anyway."""
+    return {"post_anyway": True} if post_anyway else {}
+
+
 def do_post_comment(
     *,
     story: Story,
@@ -120,11 +123,13 @@ def do_post_comment(
     parent: Comment | None = None,
     idempotency_key: str = "",
     client_address: str | None = None,
+    post_anyway: bool = False,
 ) -> tuple[Comment, gate.Verdict | None]:
     """Write a new comment or reply after moderation.
 
     Returns (comment, verdict); verdict is None when the same form was already submitted, in
-    which case the comment is the one that submission created.
+    which case the comment is the one that submission created. Raises NudgeRequired, writing
+    nothing, when the site nudges and the author has not chosen to post anyway.
     """
     if not author.is_authenticated:
         raise NotAllowed("Sign in to comment.")
@@ -143,9 +148,18 @@ def do_post_comment(
             return existing, None
     verdict = gate.review(
         gate.Candidate(
-            story=story, author=author, text=text, parent=parent, client_address=client_address
+            story=story,
+            author=author,
+            text=text,
+            parent=parent,
+            client_address=client_address,
+            extra=_extra(post_anyway),
         )
     )
+    if verdict.nudge and not post_anyway:
+        # Nothing written and the idempotency key left unused, so the re-submission (edited,
+        # or posted anyway) from the same form still creates the comment.
+        raise NudgeRequired(verdict, text)
     try:
         with transaction.atomic():
             path, depth, root_seq = _next_path(story, parent)
@@ -176,8 +190,14 @@ def do_post_comment(
     return comment, verdict
 
 
-def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # type: ignore[no-untyped-def]
-    """Replace a comment's text within the edit window, keeping the old text as a revision."""
+def do_edit_comment(  # type: ignore[no-untyped-def]
+    *, comment: Comment, user, text: str, post_anyway: bool = False
+) -> gate.Verdict:
+    """Replace a comment's text within the edit window, keeping the old text as a revision.
+
+    Raises NudgeRequired, changing nothing, when the site nudges and the author has not chosen
+    to post anyway.
+    """
     text = check_comment_text(text)
     if not comment.is_editable_by(user):
         raise NotAllowed("You can only edit your own comments, within the edit window.")
@@ -189,9 +209,16 @@ def do_edit_comment(*, comment: Comment, user, text: str) -> gate.Verdict:  # ty
         )
     verdict = gate.review(
         gate.Candidate(
-            story=comment.story, author=user, text=text, parent=comment.parent, editing=comment
+            story=comment.story,
+            author=user,
+            text=text,
+            parent=comment.parent,
+            editing=comment,
+            extra=_extra(post_anyway),
         )
     )
+    if verdict.nudge and not post_anyway:
+        raise NudgeRequired(verdict, text)
     with transaction.atomic():
         locked = Comment.objects.select_for_update().get(pk=comment.pk)
         # Re-checked under the lock: a delete or a rejection may have come in between.

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_htmx.http import reswap, retarget
 
 from civility.discussion.actions import do_delete_comment, do_edit_comment, do_post_comment
-from civility.discussion.errors import DiscussionError, NotAllowed
+from civility.discussion.errors import DiscussionError, NotAllowed, NudgeRequired
 from civility.discussion.models import Comment, CommentStatus
 from civility.discussion.presenting import kept_view_params
 from civility.discussion.thread_page import page_of_comment
@@ -21,10 +21,12 @@ from civility.discussion.views.common import (
     FormState,
     get_comment,
     is_htmx,
+    nudge_notice,
     outcome_message,
     refuse,
     render_comment_alone,
     to_login,
+    wants_post_anyway,
 )
 
 
@@ -47,7 +49,14 @@ def permalink(request: HttpRequest, comment_id: int) -> HttpResponse:
     return redirect(f"{url}#comment-{comment.pk}")
 
 
-def reply_form(parent: Comment, *, text: str = "", error: str = "", notice: str = "") -> FormState:
+def reply_form(
+    parent: Comment,
+    *,
+    text: str = "",
+    error: str = "",
+    notice: str = "",
+    nudge: NudgeRequired | None = None,
+) -> FormState:
     return FormState(
         action=reverse("discussion:reply", kwargs={"comment_id": parent.pk}),
         form_id=f"reply-{parent.pk}",
@@ -59,6 +68,7 @@ def reply_form(parent: Comment, *, text: str = "", error: str = "", notice: str 
         text=text,
         error=error,
         notice=notice,
+        nudge=nudge_notice(nudge),
     )
 
 
@@ -86,6 +96,11 @@ def reply(request: HttpRequest, comment_id: int) -> HttpResponse:
             parent=parent,
             idempotency_key=request.POST.get("idempotency_key", "")[:64],
             client_address=getattr(request, "client_address", None),
+            post_anyway=wants_post_anyway(request),
+        )
+    except NudgeRequired as nudge:
+        return _reply_form_response(
+            request, parent, reply_form(parent, text=nudge.text, nudge=nudge)
         )
     except DiscussionError as error:
         return _reply_form_response(
@@ -117,7 +132,14 @@ def _reply_form_response(request: HttpRequest, parent: Comment, form: FormState)
     )
 
 
-def edit_form(comment: Comment, *, text: str = "", error: str = "", notice: str = "") -> FormState:
+def edit_form(
+    comment: Comment,
+    *,
+    text: str = "",
+    error: str = "",
+    notice: str = "",
+    nudge: NudgeRequired | None = None,
+) -> FormState:
     return FormState(
         action=reverse("discussion:edit", kwargs={"comment_id": comment.pk}),
         form_id=f"edit-{comment.pk}",
@@ -129,6 +151,7 @@ def edit_form(comment: Comment, *, text: str = "", error: str = "", notice: str 
         text=text,
         error=error,
         notice=notice,
+        nudge=nudge_notice(nudge),
     )
 
 
@@ -147,7 +170,13 @@ def edit(request: HttpRequest, comment_id: int) -> HttpResponse:
         return _edit_form_response(request, comment, edit_form(comment, text=comment.source))
     text = request.POST.get("text", "")
     try:
-        verdict = do_edit_comment(comment=comment, user=request.user, text=text)
+        verdict = do_edit_comment(
+            comment=comment, user=request.user, text=text, post_anyway=wants_post_anyway(request)
+        )
+    except NudgeRequired as nudge:
+        return _edit_form_response(
+            request, comment, edit_form(comment, text=nudge.text, nudge=nudge)
+        )
     except DiscussionError as error:
         if isinstance(error, NotAllowed):
             return refuse(request, error, next_url=here)

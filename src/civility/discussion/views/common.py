@@ -10,16 +10,27 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django_htmx.http import HttpResponseClientRedirect
 
 from civility.discussion.access import access_comment
-from civility.discussion.errors import DiscussionError, NotAllowed, NotFound
+from civility.discussion.errors import DiscussionError, NotAllowed, NotFound, NudgeRequired
 from civility.discussion.forms import new_idempotency_key
 from civility.discussion.models import Comment, CommentStatus
 from civility.discussion.presenting import set_display
 from civility.discussion.thread_page import reaction_tallies, viewer_reactions
 from civility.discussion.viewing import saved_options
 from civility.moderation import gate
+from civility.moderation.queue.highlight import highlight
+
+
+@dataclass(frozen=True)
+class NudgeNotice:
+    """Why the form came back, and the reader's text escaped with the parts that look hostile
+    in <mark> (safe HTML from highlight(), never the raw text)."""
+
+    message: str
+    marked_text: SafeString
 
 
 @dataclass
@@ -36,8 +47,21 @@ class FormState:
     error: str = ""
     notice: str = ""
     cancel_url: str = ""
+    nudge: NudgeNotice | None = None
     idempotency_key: str = field(default_factory=new_idempotency_key)
     max_length: int = field(default_factory=lambda: settings.COMMENT_MAX_LENGTH)
+
+
+def nudge_notice(nudge: NudgeRequired | None) -> NudgeNotice | None:
+    """What the form shows after a nudge: the notice and the text with its parts marked."""
+    if nudge is None:
+        return None
+    return NudgeNotice(nudge.message, highlight(nudge.text, nudge.verdict.nudge_spans))
+
+
+def wants_post_anyway(request: HttpRequest) -> bool:
+    """Whether the author pressed "Post anyway" on a nudged form."""
+    return request.POST.get("post_anyway") == "1"
 
 
 def is_htmx(request: HttpRequest) -> bool:

@@ -15,7 +15,7 @@ from civility.discussion.actions import (
     do_record_visit,
     do_save_viewing_options,
 )
-from civility.discussion.errors import DiscussionError, NotFound
+from civility.discussion.errors import DiscussionError, NotFound, NudgeRequired
 from civility.discussion.forms import ViewingOptionsForm
 from civility.discussion.models import CommentStatus
 from civility.discussion.presenting import kept_view_params, page_links, present_comments
@@ -30,9 +30,11 @@ from civility.discussion.viewing import (
 from civility.discussion.views.common import (
     FormState,
     is_htmx,
+    nudge_notice,
     outcome_message,
     render_comment_alone,
     to_login,
+    wants_post_anyway,
 )
 from civility.stories.models import Story
 
@@ -44,7 +46,14 @@ def _story(site_slug: str, story_slug: str) -> Story:
         raise Http404(error.message) from error
 
 
-def top_form(story: Story, *, text: str = "", error: str = "", notice: str = "") -> FormState:
+def top_form(
+    story: Story,
+    *,
+    text: str = "",
+    error: str = "",
+    notice: str = "",
+    nudge: NudgeRequired | None = None,
+) -> FormState:
     action = reverse(
         "discussion:post", kwargs={"site_slug": story.site.slug, "story_slug": story.slug}
     )
@@ -58,6 +67,7 @@ def top_form(story: Story, *, text: str = "", error: str = "", notice: str = "")
         text=text,
         error=error,
         notice=notice,
+        nudge=nudge_notice(nudge),
     )
 
 
@@ -134,12 +144,15 @@ def post_comment(request: HttpRequest, site_slug: str, story_slug: str) -> HttpR
             text=text,
             idempotency_key=key,
             client_address=getattr(request, "client_address", None),
+            post_anyway=wants_post_anyway(request),
         )
+    except NudgeRequired as nudge:
+        return _form_again(request, story, top_form(story, text=nudge.text, nudge=nudge))
     except DiscussionError as error:
-        return _form_again(request, story, text, error.message)
+        return _form_again(request, story, top_form(story, text=text, error=error.message))
     message = outcome_message(comment, verdict)
     if comment.status == CommentStatus.REJECTED:
-        return _form_again(request, story, text, message)
+        return _form_again(request, story, top_form(story, text=text, error=message))
     if is_htmx(request):
         return render(
             request,
@@ -153,9 +166,8 @@ def post_comment(request: HttpRequest, site_slug: str, story_slug: str) -> HttpR
     return redirect("discussion:comment", comment_id=comment.pk)
 
 
-def _form_again(request: HttpRequest, story: Story, text: str, error: str) -> HttpResponse:
-    """Show the form again with the reader's text and what was wrong with it."""
-    form = top_form(story, text=text, error=error)
+def _form_again(request: HttpRequest, story: Story, form: FormState) -> HttpResponse:
+    """Show the form again with the reader's text and what was wrong with it (or the nudge)."""
     if is_htmx(request):
         return render(request, "discussion/partials/comment_form.html", {"form": form})
     return render_story_page(request, story, form=form)
