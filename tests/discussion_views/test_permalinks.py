@@ -40,6 +40,18 @@ def test_it_leaves_out_the_page_when_the_comment_is_on_the_first(client, story, 
 
 
 def test_it_answers_404_for_hidden_and_missing_comments(client, story, comments):
-    Comment.objects.filter(pk=comments[5].pk).update(status=CommentStatus.REJECTED)
-    assert client.get(f"/comments/{comments[5].pk}/").status_code == 404
+    leaf = next(c for c in comments if not Comment.objects.filter(parent=c).exists())
+    Comment.objects.filter(pk=leaf.pk).update(status=CommentStatus.REJECTED)
+    assert client.get(f"/comments/{leaf.pk}/").status_code == 404
     assert client.get("/comments/999999/").status_code == 404
+
+
+def test_a_rejected_comment_with_replies_stays_as_a_placeholder(client, story, comments):
+    parent = next(c for c in comments if Comment.objects.filter(parent=c).exists())
+    Comment.objects.filter(pk=parent.pk).update(status=CommentStatus.REJECTED)
+    response = client.get(f"/comments/{parent.pk}/")
+    assert response.status_code == 302
+    page = client.get(response["Location"].split("#")[0]).content.decode()
+    assert f'id="comment-{parent.pk}"' in page
+    assert "This comment was removed by a moderator." in page
+    assert parent.source not in page

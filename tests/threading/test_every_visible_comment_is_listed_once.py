@@ -56,6 +56,10 @@ def test_it_lists_every_visible_comment_once_in_every_mode_and_order(
                 listed = [expected.index_of[c.pk] for p in pages for c in p]
                 assert len(listed) == len(set(listed)), "a comment is listed twice"
                 assert set(listed) == expected.visible
+                placeholders = {
+                    expected.index_of[c.pk] for p in pages for c in p if c.is_placeholder
+                }
+                assert placeholders == expected.placeholders
                 assert listed == expected.order(options.threaded, order), (mode, order)
                 if options.threaded:
                     _assert_subtrees_contiguous(listed, expected)

@@ -115,14 +115,10 @@ class Expected:
             return status == CommentStatus.HELD and specs[i].author == viewer_index
 
         self.visible = {
-            i
-            for i in range(len(specs))
-            if shown(i)
-            or (
-                specs[i].status == CommentStatus.DELETED
-                and any(shown(d) for d in self.descendants(i))
-            )
+            i for i in range(len(specs)) if shown(i) or any(shown(d) for d in self.descendants(i))
         }
+        # Shown without their text: comments kept only so the replies below keep their place.
+        self.placeholders = {i for i in self.visible if not shown(i)}
 
     def descendants(self, i: int) -> list[int]:
         out: list[int] = []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
 from civility.discussion.errors import NotFound
@@ -39,18 +39,26 @@ def _shown_in_full(user, story: Story) -> Q:  # type: ignore[no-untyped-def]
 
 def visible_comments(user, story: Story) -> QuerySet[Comment]:  # type: ignore[no-untyped-def]
     """Comments of story that user may see: published ones, the user's own held comments,
-    everything but deletions for moderators, and deleted placeholders wherever something below
-    them is still shown (so no visible reply loses its place in the thread)."""
+    everything but deletions for moderators, and placeholders wherever something below is
+    still shown, so no visible reply loses its place in the thread.
+
+    Each row carries `is_placeholder`: deleted, held or rejected comments kept only for their
+    replies, which the page shows without author or text.
+    """
     shown = _shown_in_full(user, story)
-    # A subtree is a path range: one probe of the (story, path) index per deleted comment.
+    # A subtree is a path range: one probe of the (story, path) index per hidden comment.
     shown_below = Comment.objects.filter(
         shown,
         story_id=OuterRef("story_id"),
         path__gt=OuterRef("path"),
         path__lt=Concat(OuterRef("path"), Value(SUBTREE_END)),
     )
-    placeholder = Q(status=CommentStatus.DELETED) & Q(Exists(shown_below))
-    return Comment.objects.filter(story=story).filter(shown | placeholder)
+    hidden = ~shown
+    return (
+        Comment.objects.filter(story=story)
+        .filter(shown | (hidden & Q(Exists(shown_below))))
+        .annotate(is_placeholder=ExpressionWrapper(hidden, output_field=BooleanField()))
+    )
 
 
 def access_story(site_slug: str, story_slug: str) -> Story:
@@ -74,15 +82,18 @@ def access_comment(user, comment_id: int, *, for_update: bool = False) -> Commen
         raise NotFound("That comment does not exist.")
     if comment.status == CommentStatus.PUBLISHED or can_moderate(user, comment.story):
         return comment
-    if comment.status == CommentStatus.DELETED:
-        # A placeholder is reachable exactly when the thread shows it.
-        if visible_comments(user, comment.story).filter(pk=comment.pk).exists():
-            return comment
-        raise NotFound("That comment does not exist.")
     if (
         user.is_authenticated
         and comment.author_id == user.pk
         and comment.status == CommentStatus.HELD
     ):
+        return comment
+    # A placeholder (hidden, but with visible replies) is reachable exactly when the thread
+    # shows it; callers must not reveal its text.
+    placeholder = (
+        visible_comments(user, comment.story).filter(pk=comment.pk).values("is_placeholder").first()
+    )
+    if placeholder is not None:
+        comment.is_placeholder = placeholder["is_placeholder"]  # type: ignore[attr-defined]
         return comment
     raise NotFound("That comment does not exist.")

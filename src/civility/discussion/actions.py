@@ -16,6 +16,7 @@ from django.utils import timezone
 from civility.accounts.models import Profile
 from civility.core.markdown import render_comment
 from civility.discussion import thread_path
+from civility.discussion.access import can_moderate
 from civility.discussion.errors import DiscussionError, NotAllowed, NudgeRequired
 from civility.discussion.models import (
     Comment,
@@ -140,6 +141,13 @@ def do_post_comment(
         if parent.story_id != story.pk:
             raise DiscussionError("You can only reply to a comment on the same story.")
         if parent.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
+            raise DiscussionError("That comment can no longer be replied to.")
+        # A held comment is seen only by its author and moderators; others cannot answer it.
+        if (
+            parent.status == CommentStatus.HELD
+            and parent.author_id != author.pk
+            and not can_moderate(author, story)
+        ):
             raise DiscussionError("That comment can no longer be replied to.")
     key = (idempotency_key or "")[:64]
     if key:
