@@ -1,0 +1,1 @@
+"""Civility's comment scorer: offline multi-label classifier with pluggable backends."""
