@@ -28,7 +28,6 @@ from civility.discussion.actions import (
     do_report,
 )
 from civility.discussion.models import Comment, CommentRevision, CommentStatus, Report
-from civility.moderation import scoring
 from civility.moderation.models import ModerationSettings
 from civility.moderation.site_settings import ensure_settings
 from civility.stories.actions import update_story_body
@@ -130,6 +129,16 @@ def load_demo() -> DemoResult:
     return result
 
 
+_PAUSED_WHILE_REPLAYING = (
+    "rate_limit_enabled",
+    "repeat_enabled",
+    "copypasta_enabled",
+    "links_enabled",
+    "history_enabled",
+    "ml_enabled",
+)
+
+
 def _load(now: datetime) -> DemoResult:
     ensure_demo_login()
     people = {
@@ -137,10 +146,14 @@ def _load(now: datetime) -> DemoResult:
     }
     site = Site.objects.create(slug=specs.SITE_SLUG, name=specs.SITE_NAME, url=specs.SITE_URL)
     moderation = ensure_settings(site)
-    # The thread is history replayed in a second: rate limits count real seconds, not the
-    # backdated ones, so they are off while it loads and back as they were afterwards.
-    rate_limit_was = moderation.rate_limit_enabled
-    ModerationSettings.objects.filter(pk=moderation.pk).update(rate_limit_enabled=False)
+    # The thread is history replayed in a second from generated text: rate limits count real
+    # seconds, not the backdated ones; the phrase templates make near-duplicates; and any hold
+    # would orphan the replies planned under it. The checks that judge posting behaviour or
+    # guess are off while it loads and back as they were afterwards.
+    paused = {name: getattr(moderation, name) for name in _PAUSED_WHILE_REPLAYING}
+    ModerationSettings.objects.filter(pk=moderation.pk).update(
+        **dict.fromkeys(_PAUSED_WHILE_REPLAYING, False)
+    )
 
     _store_picture(specs.BRIDGE_IMAGE_NAME, bridge_png())
     created = {
@@ -155,8 +168,6 @@ def _load(now: datetime) -> DemoResult:
         if spec.body:
             update_story_body(created[spec.slug], spec.body.format(**fill))
 
-    # Read the classifier's model now, not during the first comment's time-limited check.
-    scoring.configured_scorer()
     rng = random.Random(SEED)
     writer = Writer(random.Random(SEED))
     main = created[specs.MAIN.slug]
@@ -190,7 +201,7 @@ def _load(now: datetime) -> DemoResult:
             # Closed after its comments came in, as letters are after a day.
             Story.objects.filter(pk=created[spec.slug].pk).update(is_open=False)
 
-    ModerationSettings.objects.filter(pk=moderation.pk).update(rate_limit_enabled=rate_limit_was)
+    ModerationSettings.objects.filter(pk=moderation.pk).update(**paused)
     main.refresh_from_db()
     return DemoResult(
         created=True,
