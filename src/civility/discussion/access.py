@@ -90,10 +90,8 @@ def access_comment(user, comment_id: int, *, for_update: bool = False) -> Commen
         return comment
     # A placeholder (hidden, but with visible replies) is reachable exactly when the thread
     # shows it; callers must not reveal its text.
-    placeholder = (
-        visible_comments(user, comment.story).filter(pk=comment.pk).values("is_placeholder").first()
-    )
-    if placeholder is not None:
-        comment.is_placeholder = placeholder["is_placeholder"]  # type: ignore[attr-defined]
+    shown = visible_comments(user, comment.story).filter(pk=comment.pk).first()
+    if shown is not None:
+        comment.is_placeholder = shown.is_placeholder  # type: ignore[attr-defined]
         return comment
     raise NotFound("That comment does not exist.")
