@@ -1,22 +1,32 @@
+"""Headless Debian Chromium driven by Playwright; never a downloaded browser."""
+
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling out of a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Moderation's rate counters live in the cache; one test's posts must not count in the next."""
-    from django.core.cache import cache
 
-    cache.clear()
-    yield
-    cache.clear()
+@pytest.fixture
+def browser_page():
+    if not CHROMIUM.exists():
+        pytest.skip("needs Debian's Chromium at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
 
-
-@pytest.fixture(autouse=True, scope="session")
-def _classifier_loaded():
-    """Load the comment classifier once up front: its first use reads the model from disk, which
-    can outlast the moderation phase's time budget and hold the first comment of a run."""
-    from civility.moderation import scoring
-
-    scoring.configured_scorer()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.set_default_timeout(15_000)
+        yield page
+        browser.close()
