@@ -54,3 +54,21 @@ def test_held_comments_with_reports_stay_in_pending(client, gazette_mod, story, 
     Report.objects.create(comment=held, reporter=gazette_mod, reason="spam")
     client.force_login(gazette_mod)
     assert _reported(client) == []
+
+
+def test_a_later_report_stays_quiet_where_the_site_says_so(
+    client, gazette_mod, reported, make_user, report_of
+):
+    from civility.moderation.site_settings import ensure_settings
+
+    settings = ensure_settings(reported.story.site)
+    settings.reports_reopen = False
+    settings.save()
+    client.force_login(gazette_mod)
+    client.post(reverse("moderation:approve", args=[reported.pk]))
+    report_of(reported, make_user("third"), "spam")
+    assert _reported(client) == []
+    # A comment no moderator has approved still enters Reported on its first report.
+    fresh = make_comment(reported.story, reported.author, "Another one.", status="published")
+    report_of(fresh, make_user("fourth"), "spam")
+    assert _reported(client) == [fresh.pk]

@@ -137,6 +137,7 @@ class ModerationSettingsAdmin(SiteScopedAdmin):
             {"fields": ["words_enabled", "coded_hate_enabled", "coded_hate_extra"]},
         ),
         ("Machine learning", {"fields": ["ml_enabled", "ml_thresholds", "nudge_enabled"]}),
+        ("Reports", {"fields": ["reports_reopen"]}),
         (
             "Readers",
             {

@@ -137,6 +137,11 @@ class ModerationSettings(models.Model):
     )
     off_topic_min_words = models.PositiveIntegerField(default=12)
 
+    reports_reopen = models.BooleanField(
+        default=True,
+        help_text="A new reader report puts a comment a moderator approved back in Reported.",
+    )
+
     external_enabled = models.BooleanField(default=False)
     external_url = models.URLField(blank=True)
     external_secret = models.CharField(

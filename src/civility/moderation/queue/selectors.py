@@ -19,9 +19,6 @@ from civility.stories.models import Site
 TAB_NAMES = ("pending", "reported", "approved", "rejected", "all")
 # Oldest first where work waits (first come, first served); newest first in the record tabs.
 OLDEST_FIRST = {"pending", "reported"}
-# A ModerationSettings field that, when H6 adds it and a site sets it False, keeps comments a
-# moderator approved out of Reported when readers report them again. Absent: reports reopen.
-REOPEN_FIELD = "reports_reopen"
 
 
 @dataclass(frozen=True)
@@ -78,11 +75,9 @@ def _approved_by_a_moderator() -> Exists:
 
 def _reported_condition() -> Q:
     reported = Q(status=CommentStatus.PUBLISHED) & Q(_open_reports())
-    field_names = {f.name for f in ModerationSettings._meta.get_fields()}
-    if REOPEN_FIELD in field_names:
-        quiet_sites = ModerationSettings.objects.filter(**{REOPEN_FIELD: False}).values("site_id")
-        reported &= ~(Q(story__site_id__in=quiet_sites) & Q(_approved_by_a_moderator()))
-    return reported
+    # Sites without a settings row use the default: a new report reopens.
+    quiet_sites = ModerationSettings.objects.filter(reports_reopen=False).values("site_id")
+    return reported & ~(Q(story__site_id__in=quiet_sites) & Q(_approved_by_a_moderator()))
 
 
 def tab_condition(tab: str) -> Q:
