@@ -24,7 +24,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/civility migrate --noinput -v0
-	$(BIN)/civility demo
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(BIN)/civility demo
 	$(BIN)/civility serve --host $(HOST) --port $(PORT)
 
 test: install-dev
