@@ -117,3 +117,16 @@ def test_it_trains_the_same_model_twice(trained, tmp_path):
 def test_it_refuses_a_folder_without_datasets(tmp_path):
     with pytest.raises(ValueError, match="no training examples"):
         train(tmp_path, tmp_path / "out", n_features=2**10)
+
+
+def test_the_train_command_writes_a_model_and_says_where(trained, tmp_path):
+    import io
+
+    from django.core.management import call_command
+
+    root, _out, _result = trained
+    out = io.StringIO()
+    call_command("classifier", "train", "--data", str(root), "--out", str(tmp_path), stdout=out)
+    assert f"wrote {tmp_path / 'linear.json'}" in out.getvalue()
+    insult, calm = LinearScorer(tmp_path).score_batch(["you are a total idiot", "the bus was late"])
+    assert insult["insult"] > calm["insult"]

@@ -19,7 +19,19 @@ class Command(BaseCommand):
             "--data", required=True, type=Path, help="Folder of datasets (../shared/datasets)."
         )
         train.add_argument(
-            "--out", required=True, type=Path, help="Folder to write linear.json/.npz into."
+            "--out", required=True, type=Path, help="Folder to write the model into."
+        )
+        train.add_argument(
+            "--backend",
+            choices=["linear", "embedding"],
+            default="linear",
+            help="linear (default) or embedding heads (needs civility[embeddings]).",
+        )
+        train.add_argument(
+            "--max-rows",
+            type=int,
+            default=12000,
+            help="embedding only: dataset rows to embed (fixed-seed sample; default 12000).",
         )
         evaluate = sub.add_parser("eval", help="Measure the scorer on a labelled CSV file.")
         evaluate.add_argument("file", type=Path)
@@ -46,7 +58,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         if action == "train":
-            self._train(options["data"], options["out"], options["backend"])
+            self._train(options["data"], options["out"], options["backend"], options["max_rows"])
         elif action == "eval":
             self._eval(options)
         else:
@@ -55,14 +67,16 @@ class Command(BaseCommand):
             for path in export_test_splits(options["data"], options["out"]):
                 self.stdout.write(str(path))
 
-    def _train(self, data: Path, out: Path, backend: str) -> None:
+    def _train(self, data: Path, out: Path, backend: str, max_rows: int) -> None:
         if not data.is_dir():
             raise CommandError(f"{data} is not a folder")
         if backend == "embedding":
             from civility.classifier.backends.embedding import load_encoder
             from civility.classifier.training.embedding_heads import train_heads
 
-            path = train_heads(data, out, load_encoder(), log=lambda m: self.stdout.write(m))
+            path = train_heads(
+                data, out, load_encoder(), max_rows=max_rows, log=lambda m: self.stdout.write(m)
+            )
             self.stdout.write(f"wrote {path}")
             return
         from civility.classifier.training.train import train
