@@ -39,6 +39,11 @@ format: install-dev
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
 
+# Speed is measured here, never in timed tests.
+bench: install
+	$(BIN)/python bench/thread_page_bench.py
+	$(BIN)/python bench/classifier_bench.py
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
