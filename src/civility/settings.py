@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "civility.moderation",
     "civility.classifier",
     "civility.sanctions",
+    "civility.imports",
 ]
 
 MIDDLEWARE = [

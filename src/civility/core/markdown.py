@@ -36,8 +36,13 @@ _STORY_TAGS = _COMMENT_TAGS | {
 
 def render_comment(source: str) -> str:
     """Return sanitized HTML for a reader's comment."""
+    return clean_comment_html(_comment_md.render(source))
+
+
+def clean_comment_html(html: str) -> str:
+    """Cut any HTML (rendered here, or imported from another system) to what a comment may carry."""
     return nh3.clean(
-        _comment_md.render(source),
+        html,
         tags=_COMMENT_TAGS,
         attributes={"a": {"href", "title"}},
         url_schemes=_URL_SCHEMES,
