@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "civility.classifier",
     "civility.sanctions",
     "civility.imports",
+    "civility.api",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("accounts/", include("civility.accounts.urls")),
     path("moderate/", include("civility.moderation.urls")),
+    path("api/v1/", include("civility.api.urls")),
     path("", include("civility.discussion.urls")),
     path("", include("civility.stories.urls")),
 ]

@@ -74,6 +74,28 @@ def _before(comment: Comment, keys: list[tuple[str, bool]]) -> Q:
     return condition
 
 
+def ordered_thread(  # type: ignore[no-untyped-def]
+    user, story: Story, options: ViewingOptions
+) -> tuple[QuerySet[Comment], list[tuple[str, bool]]]:
+    """The thread as user may see it, in the order of these options, with its sort keys."""
+    return _ordered(visible_comments(user, story), story, options)
+
+
+def sort_key(comment: Comment, keys: list[tuple[str, bool]]) -> list[object]:
+    """The values comment sorts by under keys (read from a row of the ordered queryset)."""
+    return [getattr(comment, name) for name, _ in keys]
+
+
+def after_key(values: list[object], keys: list[tuple[str, bool]]) -> Q:
+    """Rows that sort strictly after the row whose sort key is values: the keyset page after it."""
+    condition = Q(pk__in=[])
+    equal = Q()
+    for (name, desc), value in zip(keys, values, strict=True):
+        condition |= equal & Q(**{f"{name}__{'lt' if desc else 'gt'}": value})
+        equal &= Q(**{name: value})
+    return condition
+
+
 def clamp_page(page: object, num_pages: int) -> int:
     try:
         number = int(page)  # type: ignore[call-overload]

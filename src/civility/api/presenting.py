@@ -1,0 +1,47 @@
+"""Comments as the API shows them, worked out without further queries.
+
+Callers load `author__profile` up front and say once per request whether the reader moderates.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from civility.accounts.avatars import avatar_url
+from civility.discussion.models import Comment
+
+# Reversed once per response with a stand-in id, then filled in per comment.
+_ID_STAND_IN = "2147483647"
+
+
+class CommentPresenter:
+    def __init__(self, request: HttpRequest, *, moderates: bool) -> None:
+        self.user = request.user
+        self.moderates = moderates
+        self.permalink_pattern = request.build_absolute_uri(
+            reverse("discussion:comment", kwargs={"comment_id": _ID_STAND_IN})
+        )
+
+    def __call__(self, comment: Comment) -> dict[str, object]:
+        placeholder = bool(getattr(comment, "is_placeholder", False))
+        own = self.user.is_authenticated and comment.author_id == self.user.pk
+        author = None
+        if not placeholder:
+            name = comment.display_author
+            author = {"name": name, "avatar_url": avatar_url(comment.author, name)}
+        return {
+            "id": comment.pk,
+            "parent": comment.parent_id,
+            "path": comment.path,
+            "depth": comment.depth,
+            "author": author,
+            "html": None if placeholder else comment.html,
+            "created_at": comment.created_at,
+            "edited_at": comment.edited_at,
+            "status": comment.status if (own or self.moderates) else None,
+            "reply_count": comment.reply_count,
+            "reaction_count": comment.reaction_count,
+            "is_placeholder": placeholder,
+            "permalink": self.permalink_pattern.replace(_ID_STAND_IN, str(comment.pk)),
+        }
