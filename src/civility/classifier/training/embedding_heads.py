@@ -1,7 +1,7 @@
 """Train the embedding backend's heads: one logistic regression per label on MiniLM embeddings.
 
 Same examples, label masks, splits, class weighting and threshold rule as the linear model
-(`train.prepare`, `train.label_weights`, `train._threshold`); only the features differ.
+(`train.prepare`, `train.label_weights`, `train.validation_threshold`); only the features differ.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from civility.classifier.backends.embedding import FORMAT, MODEL_NAME, Encoder
 from civility.classifier.labels import LABELS
 from civility.classifier.model_files import write_model
 from civility.classifier.training.datasets import UNKNOWN
-from civility.classifier.training.train import TARGET_PRECISION, _threshold, label_weights, prepare
+from civility.classifier.training.train import label_weights, prepare, validation_threshold
 
 C = 4.0
 SEED = 2026
@@ -64,17 +64,11 @@ def train_heads(
         thresholds[label] = 0.5
         if x_val is not None:
             vknown = data.y_val[:, j] != UNKNOWN
-            yv = data.y_val[vknown, j]
-            if 0 < yv.sum() < len(yv):
-                p = 1.0 / (1.0 + np.exp(-(x_val[vknown] @ weights[:, j] + bias[j])))
-                t, prec, rec = _threshold(yv, p, TARGET_PRECISION[label])
-                thresholds[label] = t
-                report[label] = {
-                    "threshold": t,
-                    "precision": prec,
-                    "recall": rec,
-                    "n": int(len(yv)),
-                }
+            logits = x_val[vknown] @ weights[:, j] + bias[j]
+            chosen = validation_threshold(label, data.y_val[vknown, j], logits)
+            if chosen is not None:
+                thresholds[label] = chosen["threshold"]
+                report[label] = chosen
         log(f"{label}: threshold {thresholds[label]:.3f}")
     description = {
         "format": FORMAT,

@@ -129,6 +129,18 @@ class Prepared:
     y_val: np.ndarray
 
 
+def validation_threshold(label: str, y: np.ndarray, logits: np.ndarray) -> dict | None:
+    """Pick label's threshold on validation rows (known labels only) for its target precision.
+
+    Returns the threshold with its validation precision, recall and row count, or None when
+    the validation rows hold only one class (nothing to choose from)."""
+    if not 0 < y.sum() < len(y):
+        return None
+    probabilities = 1.0 / (1.0 + np.exp(-logits))
+    threshold, precision, recall = _threshold(y, probabilities, TARGET_PRECISION[label])
+    return {"threshold": threshold, "precision": precision, "recall": recall, "n": int(len(y))}
+
+
 def prepare(data_dir: Path, log: Callable[[str], None] = lambda _m: None) -> Prepared:
     """Load the datasets, add synthetic and counterfactual rows, and normalize every text."""
     examples: list[Example] = load_all(data_dir)
@@ -207,18 +219,11 @@ def train(
         thresholds[label] = 0.5
         if x_val is not None:
             vknown = y_val[:, j] != UNKNOWN
-            yv = y_val[vknown, j]
-            if 0 < yv.sum() < len(yv):
-                logits = np.asarray(x_val[vknown] @ weights[:, j]).ravel() + bias[j]
-                p = 1.0 / (1.0 + np.exp(-logits))
-                t, prec, rec = _threshold(yv, p, TARGET_PRECISION[label])
-                thresholds[label] = t
-                report[label] = {
-                    "threshold": t,
-                    "precision": prec,
-                    "recall": rec,
-                    "n": int(len(yv)),
-                }
+            logits = np.asarray(x_val[vknown] @ weights[:, j]).ravel() + bias[j]
+            chosen = validation_threshold(label, y_val[vknown, j], logits)
+            if chosen is not None:
+                thresholds[label] = chosen["threshold"]
+                report[label] = chosen
         log(f"{label}: {positives} positive of {len(y)}; threshold {thresholds[label]:.3f}")
 
     description = {
