@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "civility.classifier",
     "civility.sanctions",
     "civility.imports",
+    "ninja",  # serves its Swagger UI files locally instead of from a CDN
     "civility.api",
 ]
 

@@ -22,8 +22,13 @@ def test_the_schema_is_served(client, db):
     assert served["paths"] == json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["paths"]
 
 
-def test_the_docs_are_served(client, db):
-    assert client.get("/api/v1/docs").status_code == 200
+def test_the_docs_are_served_without_third_party_requests(client, db):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle" in html
+    assert "cdn." not in html
+    assert "https://" not in html
 
 
 def test_the_schema_lists_every_reader_endpoint():
