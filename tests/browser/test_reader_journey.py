@@ -101,6 +101,8 @@ def test_a_reader_signs_in_keeps_their_viewing_options_and_replies(
     # Threaded again, the saved reply sits right after its parent, one level in.
     page.get_by_label("Display").select_option(label="Threaded list - expanded")
     page.get_by_role("button", name="Save settings").click()
+    # Reloading before the save's own page load lands would race it.
+    expect(page.get_by_text("Your comment viewing options were saved.")).to_be_visible()
     page.reload()
     expect(page.get_by_label("Display")).to_have_value("threaded_expanded")
     ids = _comment_ids(page)
