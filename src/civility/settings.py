@@ -151,6 +151,10 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=1024)
 
+# API write limits, "count/seconds", per token and per client address.
+API_TOKEN_WRITE_RATE = env_str("API_TOKEN_WRITE_RATE", "120/60")
+API_ADDRESS_WRITE_RATE = env_str("API_ADDRESS_WRITE_RATE", "60/60")
+
 # Client addresses: the socket address, unless the request came from one of these proxies.
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
 

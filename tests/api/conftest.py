@@ -88,3 +88,56 @@ def mixed_thread(story, reader, second_reader, third_reader, moderator):
     actions.set_status(c["e"], CommentStatus.REJECTED)
     actions.set_status(c["held"], CommentStatus.HELD)
     return c
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    """Rate-limit counters live in the cache; each test starts with none used."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def other_site(db):
+    from civility.stories.models import Site
+
+    return Site.objects.create(slug="courier", name="The Courier")
+
+
+@pytest.fixture
+def other_story(other_site):
+    from django.utils import timezone
+
+    from civility.stories.models import Story
+
+    return Story.objects.create(
+        site=other_site, slug="harbour", title="Harbour reopens", published_at=timezone.now()
+    )
+
+
+@pytest.fixture
+def make_token():
+    """make_token(site, user, *scopes) -> the full key."""
+    from civility.api.tokens import do_create_token
+
+    def make(site, user, *scopes):
+        _, key = do_create_token(site=site, name="CMS", scopes=list(scopes), created_by=user)
+        return key
+
+    return make
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+
+
+@pytest.fixture
+def site_admin(site, make_user):
+    from civility.moderation.models import Role, SiteRole
+
+    user = make_user("siteadmin")
+    SiteRole.objects.create(user=user, site=site, role=Role.SITE_ADMIN)
+    return user

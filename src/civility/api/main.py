@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from civility.api import accounts, problems, reading, writing  # noqa: F401  (register routes)
+from civility.api import accounts, moderating, problems, reading, sites, writing  # noqa: F401
 from civility.api.rendering import ORJSONRenderer
 from civility.api.routers import comments_router
 
@@ -20,3 +20,5 @@ api = NinjaAPI(
 problems.register(api)
 api.add_router("", comments_router)
 api.add_router("", accounts.router)
+api.add_router("", moderating.router)
+api.add_router("", sites.router)

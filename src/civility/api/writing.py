@@ -1,14 +1,16 @@
 """Changing a thread through the API: post, reply, edit, delete, react, report.
 
-Session-authenticated with CSRF enforced (django_auth). Each endpoint validates input, fetches
-through the access helpers and calls one action; refusals become problem+json.
+A signed-in session (CSRF enforced) or a token with the `comment` scope, which posts as the
+account that created it and only on its own site. Each endpoint validates input, fetches through
+the access helpers and calls one action; refusals become problem+json. Rate limited per token and
+per client address.
 """
 
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja.security import django_auth
 
+from civility.api.auth import check_token_site, token_or_session
 from civility.api.presenting import CommentPresenter
 from civility.api.routers import comments_router
 from civility.api.schemas import (
@@ -21,6 +23,7 @@ from civility.api.schemas import (
     ReportIn,
     ReportOut,
 )
+from civility.api.throttles import write_throttles
 from civility.discussion.access import access_comment, access_story, can_moderate
 from civility.discussion.actions import (
     do_delete_comment,
@@ -35,11 +38,14 @@ from civility.discussion.views.common import outcome_message
 
 # Shared with reading.py: ninja needs every method on one path in the same router.
 router = comments_router
-SESSION = django_auth  # CSRF enforced on every unsafe method
+AUTH = token_or_session("comment")
 
 
 @router.post(
-    "/sites/{site}/stories/{story}/comments", response={200: PostOut, 201: PostOut}, auth=SESSION
+    "/sites/{site}/stories/{story}/comments",
+    response={200: PostOut, 201: PostOut},
+    auth=AUTH,
+    throttle=write_throttles(),
 )
 def post_comment(request: HttpRequest, site: str, story: str, payload: PostIn):  # type: ignore[no-untyped-def]
     """Post a comment, or a reply when `parent` is given.
@@ -48,6 +54,7 @@ def post_comment(request: HttpRequest, site: str, story: str, payload: PostIn): 
     422 with the flagged spans; send again with `post_anyway: true` to post for review.
     """
     found = access_story(site, story)
+    check_token_site(request, found.site_id)
     parent = None
     if payload.parent is not None:
         parent = access_comment(request.user, payload.parent)
@@ -67,30 +74,39 @@ def post_comment(request: HttpRequest, site: str, story: str, payload: PostIn): 
     return (201 if verdict is not None else 200), body
 
 
-@router.patch("/comments/{comment_id}", response=CommentOut, auth=SESSION)
+@router.patch("/comments/{comment_id}", response=CommentOut, auth=AUTH, throttle=write_throttles())
 def edit_comment(request: HttpRequest, comment_id: int, payload: EditIn):  # type: ignore[no-untyped-def]
     """Replace one's own comment's text within the edit window."""
     comment = access_comment(request.user, comment_id)
+    check_token_site(request, comment.story.site_id)
     do_edit_comment(
         comment=comment, user=request.user, text=payload.text, post_anyway=payload.post_anyway
     )
     return CommentPresenter(request, moderates=can_moderate(request.user, comment.story))(comment)
 
 
-@router.delete("/comments/{comment_id}", response={204: None}, auth=SESSION)
+@router.delete(
+    "/comments/{comment_id}", response={204: None}, auth=AUTH, throttle=write_throttles()
+)
 def delete_comment(request: HttpRequest, comment_id: int):  # type: ignore[no-untyped-def]
     """Delete one's own comment within the edit window; with replies, a placeholder stays."""
     comment = access_comment(request.user, comment_id)
+    check_token_site(request, comment.story.site_id)
     do_delete_comment(comment=comment, user=request.user)
     return 204, None
 
 
 @router.put(
-    "/comments/{comment_id}/reaction", response=ReactionOut, tags=["reactions"], auth=SESSION
+    "/comments/{comment_id}/reaction",
+    response=ReactionOut,
+    tags=["reactions"],
+    auth=AUTH,
+    throttle=write_throttles(),
 )
 def set_reaction(request: HttpRequest, comment_id: int, payload: ReactionIn):  # type: ignore[no-untyped-def]
     """Set the reader's reaction; setting the same kind again keeps it (PUT is idempotent)."""
     comment = access_comment(request.user, comment_id)
+    check_token_site(request, comment.story.site_id)
     kind = str(payload.kind)
     if viewer_reactions(request.user, [comment]).get(comment.pk) != kind:
         do_react(comment=comment, user=request.user, kind=kind)
@@ -98,21 +114,31 @@ def set_reaction(request: HttpRequest, comment_id: int, payload: ReactionIn):  #
 
 
 @router.delete(
-    "/comments/{comment_id}/reaction", response=ReactionOut, tags=["reactions"], auth=SESSION
+    "/comments/{comment_id}/reaction",
+    response=ReactionOut,
+    tags=["reactions"],
+    auth=AUTH,
+    throttle=write_throttles(),
 )
 def remove_reaction(request: HttpRequest, comment_id: int):  # type: ignore[no-untyped-def]
     """Remove the reader's reaction, if any."""
     comment = access_comment(request.user, comment_id)
+    check_token_site(request, comment.story.site_id)
     do_react(comment=comment, user=request.user, kind=None)
     return {"kind": None, "reaction_count": comment.reaction_count}
 
 
 @router.post(
-    "/comments/{comment_id}/reports", response={201: ReportOut}, tags=["reports"], auth=SESSION
+    "/comments/{comment_id}/reports",
+    response={201: ReportOut},
+    tags=["reports"],
+    auth=AUTH,
+    throttle=write_throttles(),
 )
 def report_comment(request: HttpRequest, comment_id: int, payload: ReportIn):  # type: ignore[no-untyped-def]
     """Report a comment to the moderators; a second open report by the same reader updates it."""
     comment = access_comment(request.user, comment_id)
+    check_token_site(request, comment.story.site_id)
     if getattr(comment, "is_placeholder", False):
         raise NotAllowed("That comment cannot be reported.")
     report = do_report(

@@ -12,6 +12,11 @@ class Site(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=200)
     url = models.URLField(blank=True, help_text="The publication's own home page.")
+    allowed_url_prefixes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='Story URLs the API may create stories for, e.g. ["https://example.org/news/"].',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
