@@ -17,6 +17,8 @@ from .helpers import FIXTURES
         ("wxr-1.1-http.xml", "wxr"),
         ("wxr-1.2-https.xml", "wxr"),
         ("snapshot.txt", "snapshot"),
+        ("commento.json", "commento"),
+        ("remark42.jsonl", "remark42"),
     ],
 )
 def test_it_detects_each_format_from_the_first_bytes(name, expected):

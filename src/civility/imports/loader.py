@@ -2,8 +2,10 @@
 
 Everything happens in one transaction: a file that turns out malformed halfway leaves nothing
 behind, and --dry-run is the same work rolled back. Stories and users are upserted as their
-records arrive; comments are collected, then written in chronological order so thread paths
-follow time within each parent, in bulk batches.
+records arrive; comments are spooled to a temporary SQLite file (see spool.py), then read back
+and written in chronological order so thread paths follow time within each parent, in bulk
+batches. Memory is bounded by the number of stories and distinct authors (small caches of their
+pks), never by the number of comments: no comment text stays in memory beyond one batch.
 
 Idempotency: every written row is mapped in ImportedObject by (site, format, kind, source id), so
 a record seen before is counted as existing and left alone. Stories are also matched by external
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import ipaddress
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -42,6 +44,7 @@ from civility.imports.records import (
     StoryRecord,
     UserRecord,
 )
+from civility.imports.spool import EARLIER, SKIPPED, WRITTEN, Node, Spool
 from civility.stories.actions import render_body
 from civility.stories.models import Site, Story
 
@@ -82,20 +85,6 @@ class ImportSummary:
         return out
 
 
-@dataclass
-class _Node:
-    """What the loader needs of a comment to hang replies under it."""
-
-    pk: int | None
-    story_id: int
-    path: str
-    depth: int
-    root_seq: int
-    child_seq: int
-    reply_count: int
-    dirty: bool = False
-
-
 def _key(source_id: str) -> str:
     source_id = str(source_id).strip()
     if len(source_id) <= 255:
@@ -119,13 +108,14 @@ class _Loader:
         self.progress = progress or (lambda stage, count: None)
         self.summary = ImportSummary()
         self.stories: dict[str, Story | None] = {}
-        self.users: dict[str, object] = {}
-        self.taken_usernames: set[str] = set()
-        self.comments: list[CommentRecord] = []
-        self.nodes: dict[str, _Node] = {}
+        # Bounded by the number of distinct authors, not comments: cache key -> user pk.
+        self.users: dict[str, int] = {}
+        # Comments live in an on-disk spool; only the current batch's nodes stay in memory.
+        self.spool = Spool()
+        self.pending: dict[str, Node] = {}
+        self.waiting_parents: set[str] = set()
         self.story_counters: dict[int, list[int]] = {}  # story pk -> [top_seq, published delta]
-        self.batch: list[tuple[str, Comment, _Node]] = []
-        self.existing: set[str] = set()  # comment source ids imported before
+        self.batch: list[tuple[str, Comment, Node]] = []
 
     # Mappings
 
@@ -207,16 +197,13 @@ class _Loader:
         user_model = get_user_model()
         base = (name[:140] if keep else slugify(name)[:100]) or "reader"
         username, n = base, 1
-        while (
-            username in self.taken_usernames
-            or user_model.objects.filter(username__iexact=username).exists()
-        ):
+        # Users created earlier in this import are visible here (same transaction).
+        while user_model.objects.filter(username__iexact=username).exists():
             n += 1
             username = f"{base}-{n}"
-        self.taken_usernames.add(username)
         return username
 
-    def _user(self, rec: UserRecord | None):  # type: ignore[no-untyped-def]
+    def _user(self, rec: UserRecord | None) -> int | None:
         if rec is None:
             return None
         email = rec.email.strip()
@@ -246,8 +233,8 @@ class _Loader:
             self.summary.users_matched += 1
         if rec.source_id:
             self._map(ImportedKind.USER, rec.source_id, user.pk)
-        self.users[cache_key] = user
-        return user
+        self.users[cache_key] = user.pk
+        return user.pk
 
     # Comments
 
@@ -258,10 +245,19 @@ class _Loader:
             self.story_counters[story.pk] = [locked.top_seq, 0]
         return self.story_counters[story.pk]
 
-    def _parent(self, source_id: str) -> _Node | None:
-        key = _key(source_id)
-        if key in self.nodes:
-            return self.nodes[key]
+    def _node(self, key: str) -> Node | None:
+        """The node of a comment handled in this import (pending batch first, then the spool)."""
+        if key in self.pending:
+            return self.pending[key]
+        return self.spool.node(key)
+
+    def _parent(self, key: str) -> Node | None:
+        node = self._node(key)
+        if node is not None and node.state == WRITTEN:
+            return node
+        if node is not None and node.state == SKIPPED:
+            return None
+        # Imported by an earlier run (or never seen): load its row from the database.
         pk = self._mapped(ImportedKind.COMMENT, key)
         if pk is None:
             return None
@@ -273,17 +269,23 @@ class _Loader:
         )
         if row is None:
             return None
-        node = _Node(**row)
-        self.nodes[key] = node
+        node = Node(**row)
+        self.spool.save_nodes([(key, node)])
         return node
 
-    def _write(self, rec: CommentRecord, top_level: bool = False) -> None:
+    def _save_parent(self, key: str, node: Node) -> None:
+        if key not in self.pending:
+            self.spool.save_nodes([(key, node)])
+
+    def _write(self, rec: CommentRecord, existing: set[str], top_level: bool = False) -> None:
         key = _key(rec.source_id)
-        if key in self.nodes or key in self.existing:
+        if key in existing or self._node(key) is not None:
             self.summary.comments_existing += 1
+            self.spool.mark(key, EARLIER)
             return
         story = self._story(rec.story_source_id)
         if story is None:
+            self.spool.mark(key, SKIPPED)
             self._skip(
                 SkippedRecord(
                     "comment's story is not in the file",
@@ -293,11 +295,13 @@ class _Loader:
             )
             return
         if rec.status not in STATUSES:
+            self.spool.mark(key, SKIPPED)
             self._skip(SkippedRecord(f"unknown status {rec.status!r}", rec.source_id, True))
             return
         parent = None
-        if rec.parent_source_id and not top_level:
-            parent = self._parent(rec.parent_source_id)
+        parent_key = _key(rec.parent_source_id) if rec.parent_source_id else ""
+        if parent_key and not top_level:
+            parent = self._parent(parent_key)
             if parent is not None and parent.story_id != story.pk:
                 parent = None
             if parent is None:
@@ -318,12 +322,13 @@ class _Loader:
             counters[1] += 1
             if parent is not None:
                 parent.reply_count += 1
+        if parent is not None:
+            self._save_parent(parent_key, parent)
         if rec.status == REJECTED:
             self.summary.rejected_as_spam += 1
-        user = self._user(rec.author)
         comment = Comment(
             story=story,
-            author=user,
+            author_id=self._user(rec.author),
             author_name=(rec.author_name or (rec.author.name if rec.author else ""))[:150],
             parent_id=parent.pk if parent is not None else None,
             path=path,
@@ -337,8 +342,8 @@ class _Loader:
             featured_at=rec.featured_at,
             client_address=_ip_or_none(rec.client_address),
         )
-        node = _Node(None, story.pk, path, depth, root_seq, 0, 0)
-        self.nodes[key] = node
+        node = Node(None, story.pk, path, depth, root_seq, 0, 0)
+        self.pending[key] = node
         self.batch.append((key, comment, node))
         self.summary.comments_created += 1
         if len(self.batch) >= BATCH_SIZE:
@@ -361,65 +366,78 @@ class _Loader:
                 )
             )
         ImportedObject.objects.bulk_create(mappings)
+        self.spool.save_nodes(self.pending.items())
+        self.pending = {}
         self.batch = []
         self.progress("comments", self.summary.comments_created)
 
+    def _existing_among(self, recs: list[tuple[int, CommentRecord]]) -> set[str]:
+        """Which of these comments an earlier run imported: one query per batch."""
+        keys = list({_key(rec.source_id) for _, rec in recs})
+        return set(
+            ImportedObject.objects.filter(
+                site=self.site,
+                source_format=self.format,
+                kind=ImportedKind.COMMENT,
+                source_id__in=keys,
+            ).values_list("source_id", flat=True)
+        )
+
+    def _handled(self, key: str) -> bool:
+        return key in self.pending or self.spool.node(key) is not None
+
     def load_comments(self) -> None:
         # Chronological, so paths follow time within each parent; a reply dated before its
-        # parent (clock skew) waits for the parent and is written right after it.
-        records = sorted(self.comments, key=lambda r: r.created_at)
-        self.comments = []
-        in_file = {_key(r.source_id) for r in records}
-        self._find_existing(in_file)
-        written: set[str] = set()
-        waiting: dict[str, list[CommentRecord]] = defaultdict(list)
-        for first in records:
-            queue = [first]
-            while queue:
-                rec = queue.pop(0)
-                key, parent_key = _key(rec.source_id), _key(rec.parent_source_id)
-                if (
-                    rec.parent_source_id
-                    and parent_key in in_file
-                    and parent_key not in written
-                    and parent_key != key
-                ):
-                    waiting[parent_key].append(rec)
-                    continue
-                self._write(rec)
-                written.add(key)
-                queue[0:0] = waiting.pop(key, [])
+        # parent (clock skew) waits in the spool for the parent and is written right after it.
+        self.spool.finish_reading()
+        for batch in self.spool.in_order():
+            self._write_batch(batch)
         # Left waiting only in a parent cycle: break it by keeping them top level.
-        for recs in waiting.values():
-            for rec in recs:
+        for seqs in self.spool.still_waiting():
+            recs = self.spool.records(seqs)
+            existing = self._existing_among(recs)
+            for _, rec in recs:
                 self.summary.orphans_top_level += 1
-                self._write(rec, top_level=True)
+                self._write(rec, existing, top_level=True)
         self._flush()
         self._save_counters()
 
-    def _find_existing(self, keys: set[str]) -> None:
-        ordered = sorted(keys)
-        for start in range(0, len(ordered), BATCH_SIZE):
-            self.existing.update(
-                ImportedObject.objects.filter(
-                    site=self.site,
-                    source_format=self.format,
-                    kind=ImportedKind.COMMENT,
-                    source_id__in=ordered[start : start + BATCH_SIZE],
-                ).values_list("source_id", flat=True)
-            )
+    def _write_batch(self, batch: list[tuple[int, CommentRecord]]) -> None:
+        existing = self._existing_among(batch)
+        for seq, first in batch:
+            queue = [(seq, first)]
+            while queue:
+                seq, rec = queue.pop(0)
+                key = _key(rec.source_id)
+                parent_key = _key(rec.parent_source_id) if rec.parent_source_id else ""
+                if (
+                    parent_key
+                    and parent_key != key
+                    and not self._handled(parent_key)
+                    and self.spool.in_file(parent_key)
+                ):
+                    self.spool.wait(parent_key, seq)
+                    self.waiting_parents.add(parent_key)
+                    continue
+                self._write(rec, existing)
+                if key in self.waiting_parents:
+                    # Rare (clock skew): the replies that waited for this one come right after it.
+                    self.waiting_parents.discard(key)
+                    released = self.spool.records(self.spool.release(key))
+                    existing |= self._existing_among(released)
+                    queue[0:0] = released
 
     def _save_counters(self) -> None:
         for pk, (top_seq, delta) in self.story_counters.items():
             Story.objects.filter(pk=pk).update(
                 top_seq=top_seq, comment_count=F("comment_count") + delta
             )
-        dirty = [
-            Comment(pk=node.pk, child_seq=node.child_seq, reply_count=node.reply_count)
-            for node in self.nodes.values()
-            if node.dirty
-        ]
-        Comment.objects.bulk_update(dirty, ["child_seq", "reply_count"], batch_size=BATCH_SIZE)
+        for rows in self.spool.dirty_nodes():
+            Comment.objects.bulk_update(
+                [Comment(pk=pk, child_seq=seq, reply_count=n) for pk, seq, n in rows],
+                ["child_seq", "reply_count"],
+                batch_size=BATCH_SIZE,
+            )
 
     def _skip(self, rec: SkippedRecord) -> None:
         self.summary.skipped[rec.reason] += 1
@@ -431,7 +449,7 @@ class _Loader:
             if isinstance(rec, StoryRecord):
                 self.add_story(rec)
             elif isinstance(rec, CommentRecord):
-                self.comments.append(rec)
+                self.spool.add(_key(rec.source_id), rec)
             elif isinstance(rec, SkippedRecord):
                 self._skip(rec)
             if n % PROGRESS_EVERY == 0:
@@ -448,9 +466,12 @@ def load(
 ) -> ImportSummary:
     """Import a record stream into site; all or nothing. Raises ImportFailed for a bad file."""
     loader = _Loader(site, source_format, progress)
-    with transaction.atomic():
-        loader.read(records)
-        loader.load_comments()
-        if dry_run:
-            transaction.set_rollback(True)
+    try:
+        with transaction.atomic():
+            loader.read(records)
+            loader.load_comments()
+            if dry_run:
+                transaction.set_rollback(True)
+    finally:
+        loader.spool.close()
     return loader.summary

@@ -17,6 +17,8 @@ FORMATS: dict[str, str] = {
     "disqus": "civility.imports.formats.disqus",
     "wxr": "civility.imports.formats.wxr",
     "snapshot": "civility.imports.formats.snapshot",
+    "commento": "civility.imports.formats.commento",
+    "remark42": "civility.imports.formats.remark42",
 }
 
 # How much of the file detect() sees.
