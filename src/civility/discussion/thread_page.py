@@ -63,17 +63,6 @@ def _ordered(
     return qs.order_by(*[F(name).desc() if desc else F(name).asc() for name, desc in keys]), keys
 
 
-def _before(comment: Comment, keys: list[tuple[str, bool]]) -> Q:
-    """Rows that sort strictly before comment under keys (lexicographic comparison)."""
-    condition = Q(pk__in=[])
-    equal = Q()
-    for name, desc in keys:
-        value = getattr(comment, name)
-        condition |= equal & Q(**{f"{name}__{'gt' if desc else 'lt'}": value})
-        equal &= Q(**{name: value})
-    return condition
-
-
 def ordered_thread(  # type: ignore[no-untyped-def]
     user, story: Story, options: ViewingOptions
 ) -> tuple[QuerySet[Comment], list[tuple[str, bool]]]:
@@ -86,14 +75,20 @@ def sort_key(comment: Comment, keys: list[tuple[str, bool]]) -> list[object]:
     return [getattr(comment, name) for name, _ in keys]
 
 
-def after_key(values: list[object], keys: list[tuple[str, bool]]) -> Q:
-    """Rows that sort strictly after the row whose sort key is values: the keyset page after it."""
+def _beyond(values: list[object], keys: list[tuple[str, bool]], *, after: bool) -> Q:
+    """Rows that sort strictly after (or before) the row whose sort key is values, under keys:
+    the lexicographic comparison, one key at a time, with each key's direction respected."""
     condition = Q(pk__in=[])
     equal = Q()
     for (name, desc), value in zip(keys, values, strict=True):
-        condition |= equal & Q(**{f"{name}__{'lt' if desc else 'gt'}": value})
+        condition |= equal & Q(**{f"{name}__{'lt' if desc == after else 'gt'}": value})
         equal &= Q(**{name: value})
     return condition
+
+
+def after_key(values: list[object], keys: list[tuple[str, bool]]) -> Q:
+    """Rows that sort strictly after the row whose sort key is values: the keyset page after it."""
+    return _beyond(values, keys, after=True)
 
 
 def clamp_page(page: object, num_pages: int) -> int:
@@ -124,7 +119,7 @@ def page_of_comment(user, comment: Comment, options: ViewingOptions) -> int:  # 
     target = ordered.filter(pk=comment.pk).first()
     if target is None:
         return 1
-    position = ordered.filter(_before(target, keys)).count()
+    position = ordered.filter(_beyond(sort_key(target, keys), keys, after=False)).count()
     return position // options.per_page + 1
 
 
