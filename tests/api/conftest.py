@@ -17,11 +17,6 @@ BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def verdict(monkeypatch):
     """Publish everything unless a test changes the switch: the pipeline has its own tests."""
 
@@ -88,16 +83,6 @@ def mixed_thread(story, reader, second_reader, third_reader, moderator):
     actions.set_status(c["e"], CommentStatus.REJECTED)
     actions.set_status(c["held"], CommentStatus.HELD)
     return c
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    """Rate-limit counters live in the cache; each test starts with none used."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -16,12 +16,6 @@ from civility.stories.models import Story
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The personas' passwords are hashed on creation; the default hasher is slow on purpose."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def verdict(monkeypatch):
     """Publish everything unless a test sets verdict.decision: these tests are about the pages,
     the moderation pipeline has its own."""

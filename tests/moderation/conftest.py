@@ -6,18 +6,13 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def fresh_state(settings):
-    """Empty rate counters and no classifier, whatever other tests left behind."""
-    from django.core.cache import cache
-
+def fresh_state():
+    """No classifier, whatever other tests left behind (the root conftest empties the cache)."""
     from civility.moderation import scoring
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
     scoring.set_scorer(None)
     yield
     scoring.reset()
-    cache.clear()
 
 
 @pytest.fixture

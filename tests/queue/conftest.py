@@ -6,16 +6,6 @@ import pytest
 from tests.queue.builders import make_comment
 
 
-@pytest.fixture(autouse=True)
-def _fresh(settings):
-    from django.core.cache import cache
-
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def herald(db):
     from civility.stories.models import Site
