@@ -187,3 +187,15 @@ CIVILITY_SCORER_OPTIONS: dict[str, dict] = {
         "config_dir": env_str("CIVILITY_DETOXIFY_CONFIG_DIR"),
     },
 }
+
+# Background work (core.tasks): with no broker, tasks run inline after commit in the web process.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
+CELERY_RESULT_BACKEND = None
+CELERY_TASK_IGNORE_RESULT = True
+# A task is acknowledged only when it has finished, so a worker killed mid-task leaves it queued
+# for another worker; tasks are written to be safe to run twice.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = "civility"

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from civility.accounts.models import Profile
+from civility.core import events
 from civility.core.markdown import render_comment
 from civility.discussion import thread_path
 from civility.discussion.access import can_moderate
@@ -79,6 +80,32 @@ def set_status(comment: Comment, new_status: str) -> None:
     comment.status = new_status
     Comment.objects.filter(pk=comment.pk).update(status=new_status)
     _adjust_counts(comment, int(now) - int(was))
+    _announce_status(comment)
+
+
+# The status a comment enters that listeners (webhooks, notifications, live updates) hear about.
+_STATUS_EVENTS = {
+    CommentStatus.PUBLISHED: "comment.published",
+    CommentStatus.HELD: "comment.held",
+    CommentStatus.REJECTED: "comment.rejected",
+    CommentStatus.DELETED: "comment.deleted",
+}
+
+
+def _announce(name: str, comment: Comment) -> None:
+    events.emit(
+        name,
+        site_id=comment.story.site_id,
+        story_id=comment.story_id,
+        comment_id=comment.pk,
+        user_id=comment.author_id,
+    )
+
+
+def _announce_status(comment: Comment) -> None:
+    name = _STATUS_EVENTS.get(comment.status)  # type: ignore[call-overload]
+    if name:
+        _announce(name, comment)
 
 
 def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
@@ -188,6 +215,10 @@ def do_post_comment(
             if comment.status == CommentStatus.PUBLISHED:
                 _adjust_counts(comment, 1)
             moderation_actions.do_record_decision(comment=comment, verdict=verdict)
+            _announce("comment.created", comment)
+            if parent is not None:
+                _announce("comment.replied", comment)
+            _announce_status(comment)
     except IntegrityError:
         # A concurrent submission of the same form won the race: return its comment.
         if key:
@@ -237,6 +268,7 @@ def do_edit_comment(  # type: ignore[no-untyped-def]
         locked.html = render_comment(text)
         locked.edited_at = timezone.now()
         locked.save(update_fields=["source", "html", "edited_at"])
+        _announce("comment.edited", locked)
         from_status = locked.status
         new_status = _STATUS_FOR_DECISION[verdict.decision]
         if from_status == CommentStatus.HELD and new_status == CommentStatus.PUBLISHED:
@@ -306,12 +338,21 @@ def do_report(*, comment: Comment, user, reason: str, note: str = "") -> Report:
     if comment.author_id == user.pk:
         raise DiscussionError("You cannot report your own comment.")
     with transaction.atomic():
-        report, _ = Report.objects.update_or_create(
+        report, created = Report.objects.update_or_create(
             comment=comment,
             reporter=user,
             resolved_at=None,
             defaults={"reason": reason, "note": note},
         )
+        if created:
+            events.emit(
+                "report.created",
+                site_id=comment.story.site_id,
+                story_id=comment.story_id,
+                comment_id=comment.pk,
+                report_id=report.pk,
+                actor_id=user.pk,
+            )
     return report
 
 

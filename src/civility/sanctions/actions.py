@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from civility.core import events
 from civility.discussion.errors import DiscussionError, NotAllowed
 from civility.moderation.roles import can_moderate, moderated_site_ids
 from civility.sanctions.models import SUSPENSIONS, SanctionKind, UserSanction
@@ -35,7 +36,7 @@ def _create(*, moderator, user, site, kind: str, reason: str, comment=None, unti
     if len(reason) > MAX_REASON:
         raise DiscussionError(f"Keep the reason under {MAX_REASON:,} characters.")
     with transaction.atomic():
-        return UserSanction.objects.create(
+        sanction = UserSanction.objects.create(
             user=user,
             site=site,
             kind=kind,
@@ -44,6 +45,16 @@ def _create(*, moderator, user, site, kind: str, reason: str, comment=None, unti
             comment=comment,
             created_by=moderator,
         )
+        if kind in (SanctionKind.BAN, SanctionKind.SUSPEND):
+            events.emit(
+                "user.banned",
+                site_id=getattr(site, "pk", None),
+                user_id=user.pk,
+                actor_id=moderator.pk,
+                comment_id=getattr(comment, "pk", None),
+                data={"kind": kind, "until": until.isoformat() if until else None},
+            )
+        return sanction
 
 
 def do_warn(*, moderator, user, site, reason: str = "", comment=None) -> UserSanction:  # type: ignore[no-untyped-def]
