@@ -11,6 +11,7 @@ from django.contrib import admin
 
 from civility.moderation import lexicon
 from civility.moderation.models import (
+    AuditEntry,
     ModerationEvent,
     ModerationSettings,
     Role,
@@ -211,6 +212,34 @@ class ModerationEventAdmin(admin.ModelAdmin):
     list_select_related = ["comment", "actor"]
     date_hierarchy = "created_at"
     readonly_fields = [f.name for f in ModerationEvent._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The administrative audit record: readable, never editable."""
+
+    list_display = ("created_at", "actor_name", "site", "action", "target")
+    list_filter = ("action", "site")
+    search_fields = ("actor_name", "target", "action")
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        queryset = super().get_queryset(request).select_related("site")
+        if request.user.is_superuser:
+            return queryset
+        site_ids = SiteRole.objects.filter(user=request.user, role=Role.SITE_ADMIN).values_list(
+            "site_id", flat=True
+        )
+        return queryset.filter(site_id__in=list(site_ids))
 
     def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
         return False

@@ -280,3 +280,36 @@ class CommentSignature(models.Model):
 
     def __str__(self) -> str:
         return f"Signature of comment {self.comment_id}"
+
+
+class AuditEntry(models.Model):
+    """One administrative change that is not a decision on a comment: site settings and word
+    lists edited, a story's thread exported, a reader's data purged. Never edited."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_entries",
+    )
+    # Kept as text as well, so the record still names who acted after the account is purged.
+    actor_name = models.CharField(max_length=150, blank=True)
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_entries"
+    )
+    # Dotted, past tense: "site_settings.updated", "word_rule.created", "user.purged".
+    action = models.CharField(max_length=60)
+    target = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["site", "-created_at"], name="audit_site_recent"),
+            models.Index(fields=["action", "-created_at"], name="audit_action_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name or 'system'}: {self.action} {self.target}".strip()
