@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmbedConfig(AppConfig):
+    name = "civility.embed"
+    label = "embed"
+    verbose_name = "Embedding on publishers' pages"
