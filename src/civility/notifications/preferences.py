@@ -1,0 +1,44 @@
+"""A reader's notification preferences, with the install's defaults for readers without a row."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from civility.notifications.models import NotificationSettings
+
+
+def defaults(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
+    return NotificationSettings(
+        user=user,
+        email_mode=settings.NOTIFICATIONS_DEFAULT_MODE,
+        follow_own_comments=settings.NOTIFICATIONS_FOLLOW_OWN_COMMENTS,
+    )
+
+
+def settings_for(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
+    """The reader's settings (unsaved defaults when they never chose)."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found if found is not None else defaults(user)
+
+
+def follows_own_comments(user_id: int) -> bool:
+    chosen = (
+        NotificationSettings.objects.filter(user_id=user_id)
+        .values_list("follow_own_comments", flat=True)
+        .first()
+    )
+    return settings.NOTIFICATIONS_FOLLOW_OWN_COMMENTS if chosen is None else chosen
+
+
+def modes_for(user_ids: list[int]) -> dict[int, str]:
+    """E-mail mode of each reader, defaults filled in: one query."""
+    chosen = dict(
+        NotificationSettings.objects.filter(user_id__in=user_ids).values_list(
+            "user_id", "email_mode"
+        )
+    )
+    return {uid: chosen.get(uid, settings.NOTIFICATIONS_DEFAULT_MODE) for uid in user_ids}
+
+
+def can_receive_mail(user) -> bool:  # type: ignore[no-untyped-def]
+    return bool(user is not None and user.is_active and (user.email or "").strip())

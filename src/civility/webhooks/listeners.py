@@ -1,0 +1,40 @@
+"""Turn domain events into webhook deliveries, one per subscribed endpoint of the event's site."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from civility.core import events, tasks
+from civility.webhooks.models import EVENT_NAMES, WebhookDelivery, WebhookEndpoint
+from civility.webhooks.payloads import Subject
+from civility.webhooks.tasks import deliver_new
+
+
+@events.listen(*EVENT_NAMES)
+def queue_deliveries(event: events.Event) -> None:
+    endpoints = WebhookEndpoint.objects.filter(is_active=True).select_related("site")
+    if event.site_id is not None:
+        endpoints = endpoints.filter(site_id=event.site_id)
+    # Filtered here rather than in SQL: JSON containment differs between SQLite and PostgreSQL,
+    # and a site has a handful of endpoints.
+    subscribed = [endpoint for endpoint in endpoints if event.name in (endpoint.events or [])]
+    if not subscribed:
+        return
+    subject = Subject.load(event)
+    now = timezone.now()
+    with transaction.atomic():
+        created = WebhookDelivery.objects.bulk_create(
+            [
+                WebhookDelivery(
+                    endpoint=endpoint,
+                    event_id=subject.event_id,
+                    event=event.name,
+                    payload=subject.body(endpoint.site, with_text=endpoint.receives_moderation),
+                    next_attempt_at=now,
+                    created_at=now,
+                )
+                for endpoint in subscribed
+            ]
+        )
+        tasks.defer(deliver_new, [row.pk for row in created])
