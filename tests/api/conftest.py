@@ -16,6 +16,14 @@ from civility.moderation import gate
 BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture
+def client():
+    """The test client, checking every API response against the committed OpenAPI schema."""
+    from .schema_check import SchemaCheckingClient
+
+    return SchemaCheckingClient()
+
+
 @pytest.fixture(autouse=True)
 def verdict(monkeypatch):
     """Publish everything unless a test changes the switch: the pipeline has its own tests."""

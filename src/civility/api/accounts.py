@@ -6,14 +6,15 @@ from django.http import HttpRequest
 from ninja import Router
 
 from civility.accounts.avatars import avatar_url
+from civility.api.auth import READERS
 from civility.api.schemas import MeOut
 
 router = Router(tags=["accounts"])
 
 
-@router.get("/me", response=MeOut)
+@router.get("/me", response=MeOut, auth=READERS)
 def me(request: HttpRequest):  # type: ignore[no-untyped-def]
-    """The signed-in reader, or `authenticated: false` for an anonymous one."""
+    """The signed-in reader (or a token's account), or `authenticated: false` for nobody."""
     user = request.user
     if not user.is_authenticated:
         return {"authenticated": False}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -105,3 +105,18 @@ class StoryOut(Schema):
     url: str
     title: str
     created: bool
+
+
+class AuditEntryOut(Schema):
+    id: int
+    site: str | None = Field(description="Null for changes that concern every site.")
+    actor: str | None = Field(description="Who acted (kept after their account is gone).")
+    action: str = Field(description="Dotted, past tense, e.g. `site_settings.updated`.")
+    target: str
+    data: dict[str, Any] = Field(description="Details; changes carry `before` and `after`.")
+    created_at: datetime
+
+
+class AuditPage(Schema):
+    items: list[AuditEntryOut]
+    next_cursor: str | None

@@ -22,14 +22,23 @@ class CommentPresenter:
         self.permalink_pattern = request.build_absolute_uri(
             reverse("discussion:comment", kwargs={"comment_id": _ID_STAND_IN})
         )
+        # A page repeats a few authors many times: name and avatar are worked out once each.
+        self._authors: dict[int, tuple[str, str]] = {}
+
+    def _author(self, comment: Comment) -> dict[str, str]:
+        if comment.author_id is None:
+            name = comment.display_author
+            return {"name": name, "avatar_url": avatar_url(None, name)}
+        known = self._authors.get(comment.author_id)
+        if known is None:
+            name = comment.display_author
+            known = self._authors[comment.author_id] = (name, avatar_url(comment.author, name))
+        return {"name": known[0], "avatar_url": known[1]}
 
     def __call__(self, comment: Comment) -> dict[str, object]:
         placeholder = bool(getattr(comment, "is_placeholder", False))
         own = self.user.is_authenticated and comment.author_id == self.user.pk
-        author = None
-        if not placeholder:
-            name = comment.display_author
-            author = {"name": name, "avatar_url": avatar_url(comment.author, name)}
+        author = None if placeholder else self._author(comment)
         return {
             "id": comment.pk,
             "parent": comment.parent_id,

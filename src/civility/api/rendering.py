@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja.renderers import BaseRenderer
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
+# What ninja sends for this renderer, for views that serialize their own (large) bodies.
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
 def dumps(data: Any) -> bytes:

@@ -80,3 +80,9 @@ class MeOut(Schema):
 
 class CountsOut(Schema):
     counts: dict[str, int] = Field(description="Published comments per `site:story` asked for.")
+
+
+class SiteCountsOut(Schema):
+    stories: dict[str, int] = Field(description="Published comments per story slug asked for.")
+    external_ids: dict[str, int] = Field(description="Published comments per external id.")
+    urls: dict[str, int] = Field(description="Published comments per article URL.")

@@ -6,8 +6,10 @@ creating a story needs `admin` or `comment` (a session needs to be a site admin)
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
-from ninja import ModelSchema, Router
+from ninja import Field, ModelSchema, Router
 
 from civility.api.auth import api_token, check_token_site, token_or_session
 from civility.api.moderation_schemas import StoryIn, StoryOut, WordRuleIn, WordRuleOut
@@ -31,13 +33,24 @@ _HIDDEN = ["id", "site", "external_secret"]
 MAX_RULES = 1000
 
 
+# Ninja maps a JSONField to an object; this one holds a list of entries.
+CodedHateEntries = list[dict[str, Any]]
+
+
+_CODED_HATE_HELP = str(ModerationSettings._meta.get_field("coded_hate_extra").help_text)
+
+
 class SettingsOut(ModelSchema):
+    coded_hate_extra: CodedHateEntries = Field(description=_CODED_HATE_HELP)
+
     class Meta:
         model = ModerationSettings
         exclude = _HIDDEN
 
 
 class SettingsPatch(ModelSchema):
+    coded_hate_extra: CodedHateEntries | None = Field(None, description=_CODED_HATE_HELP)
+
     class Meta:
         model = ModerationSettings
         exclude = ["id", "site"]

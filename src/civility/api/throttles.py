@@ -8,14 +8,20 @@ API_TOKEN_WRITE_RATE and API_ADDRESS_WRITE_RATE, as "count/seconds" (e.g. "120/6
 from __future__ import annotations
 
 import time
+from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 from ninja.throttling import BaseThrottle
 
+from civility.core import ratelimit
+
 DEFAULT_RATES = {"token": "120/60", "address": "60/60"}
 SETTING_NAMES = {"token": "API_TOKEN_WRITE_RATE", "address": "API_ADDRESS_WRITE_RATE"}
+# The wait of the refusal just made, per kind. Ninja asks `wait()` right after
+# `allow_request()` returned False, on the same (shared) throttle object: keeping the answer in
+# a context variable makes it this request's (thread's, task's) own, not the last caller's.
+_WAIT: ContextVar[dict[str, float] | None] = ContextVar("civility_api_throttle_wait", default=None)
 
 
 def _rate(kind: str) -> tuple[int, int]:
@@ -36,7 +42,6 @@ class WriteThrottle(BaseThrottle):
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
-        self._wait = 0.0
 
     def allow_request(self, request: HttpRequest) -> bool:
         ident = _ident(self.kind, request)
@@ -45,20 +50,15 @@ class WriteThrottle(BaseThrottle):
         count, window = _rate(self.kind)
         now = time.time()
         bucket = int(now // window)
-        key = f"civility:api:throttle:{self.kind}:{ident}:{bucket}"
-        cache.add(key, 0, timeout=window + 1)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=window + 1)
-            used = 1
+        # Counted in Redis, or in the database while Redis is down (core.ratelimit).
+        used = ratelimit.hit(f"civility:api:throttle:{self.kind}:{ident}", window, now=now)
         if used > count:
-            self._wait = (bucket + 1) * window - now
+            _WAIT.set({**(_WAIT.get() or {}), self.kind: (bucket + 1) * window - now})
             return False
         return True
 
     def wait(self) -> float | None:
-        return max(self._wait, 1.0)
+        return max((_WAIT.get() or {}).get(self.kind, 1.0), 1.0)
 
 
 def write_throttles() -> list[BaseThrottle]:

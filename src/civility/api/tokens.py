@@ -17,6 +17,21 @@ KEY_PREFIX = "civ"
 TOUCH_EVERY = timedelta(minutes=1)
 
 
+# What each scope also grants. Every scope reads; `admin` also moderates. `comment` and
+# `moderate` stay apart, so a CMS that only posts cannot approve its own comments.
+IMPLIED_SCOPES: dict[str, frozenset[str]] = {
+    Scope.READ: frozenset({Scope.READ}),
+    Scope.COMMENT: frozenset({Scope.COMMENT, Scope.READ}),
+    Scope.MODERATE: frozenset({Scope.MODERATE, Scope.READ}),
+    Scope.ADMIN: frozenset({Scope.ADMIN, Scope.MODERATE, Scope.READ}),
+}
+
+
+def granted_scopes(scopes: list[str]) -> frozenset[str]:
+    """Every scope a token with these scopes holds, implied ones included."""
+    return frozenset().union(*(IMPLIED_SCOPES.get(scope, frozenset()) for scope in scopes))
+
+
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
