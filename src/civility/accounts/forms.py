@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.http import HttpRequest
 
+from civility.accounts import throttle
 from civility.accounts.actions import email_taken, username_taken
 from civility.accounts.models import Profile
 
@@ -96,3 +100,68 @@ class AvatarForm(forms.Form):
         ),
         widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
     )
+
+
+class _Throttled:
+    """Refuse before the password check while the throttle is locked; count each failure."""
+
+    request: HttpRequest | None
+    cleaned_data: dict
+
+    def clean(self):  # type: ignore[no-untyped-def]
+        username = self.cleaned_data.get("username") or ""
+        if self.request is not None and throttle.login_locked(self.request, username):
+            raise forms.ValidationError(
+                "Too many failed log-ins. Please wait %(minutes)s minutes and try again, "
+                "or reset your password.",
+                code="throttled",
+                params={"minutes": throttle.lockout_minutes()},
+            )
+        try:
+            return super().clean()  # type: ignore[misc]
+        except forms.ValidationError:
+            if self.request is not None:
+                throttle.record_login_failure(self.request, username)
+            raise
+
+
+class ThrottledAuthenticationForm(_Throttled, AuthenticationForm):
+    """The site's log-in form."""
+
+
+class ThrottledAdminAuthenticationForm(_Throttled, AdminAuthenticationForm):
+    """The admin's log-in form: it checks any account's password, so it is throttled too."""
+
+
+class DeleteAccountForm(forms.Form):
+    """Deleting an account asks for the password again and an explicit confirmation."""
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that this cannot be undone.",
+        error_messages={"required": "Tick the box to confirm."},
+    )
+
+    def __init__(self, request, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.user = request.user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        username = self.user.get_username()
+        # The log-in throttle applies: a borrowed session must not become a password oracle.
+        if throttle.login_locked(self.request, username):
+            raise forms.ValidationError(
+                "Too many wrong passwords. Please wait %(minutes)s minutes and try again.",
+                code="throttled",
+                params={"minutes": throttle.lockout_minutes()},
+            )
+        if not self.user.check_password(password):
+            throttle.record_login_failure(self.request, username)
+            raise forms.ValidationError("That is not your password.")
+        return password

@@ -10,6 +10,8 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("profile/avatar/", views.avatar_upload, name="avatar_upload"),
     path("profile/avatar/remove/", views.avatar_remove, name="avatar_remove"),
+    path("profile/data.json", views.download_data, name="download_data"),
+    path("profile/delete/", views.delete_account, name="delete_account"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

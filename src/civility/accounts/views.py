@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME, login
+from django.contrib.auth import REDIRECT_FIELD_NAME, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from civility.accounts import actions, upload_limit
+from civility.accounts import actions, throttle, upload_limit
 from civility.accounts.avatar_image import AvatarRejected, too_large_error
-from civility.accounts.forms import AvatarForm, ProfileForm, SignUpForm
+from civility.accounts.forms import (
+    AvatarForm,
+    DeleteAccountForm,
+    ProfileForm,
+    SignUpForm,
+    ThrottledAuthenticationForm,
+)
+from civility.accounts.personal_data import personal_data_chunks
 from civility.accounts.profile_page import profile_context
+from civility.stories.models import AccountDeletion, Site
 
 
 def _safe_next(request: HttpRequest) -> str:
@@ -56,11 +65,19 @@ def signup(request: HttpRequest) -> HttpResponse:
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+    form_class = ThrottledAuthenticationForm
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
+        throttle.clear_login_failures(form.cleaned_data.get("username") or "")
         response = super().form_valid(form)
         # Accounts made by createsuperuser or the admin get their profile on first log-in.
         actions.get_profile(form.get_user())
+        return response
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="throttled"):
+            response.status_code = 429
         return response
 
 
@@ -73,6 +90,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/password_reset_email.txt"
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        if not throttle.reset_request_allowed(self.request, form.cleaned_data["email"]):
+            form.add_error(
+                None, "Too many reset requests. Please check your inbox, or try again later."
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -150,3 +177,36 @@ def avatar_remove(request: HttpRequest) -> HttpResponse:
     actions.do_remove_avatar(request.user)
     messages.success(request, "Your picture is removed.")
     return redirect("accounts:profile")
+
+
+# Your data: download it, or delete the account.
+
+
+@login_required
+@require_GET
+def download_data(request: HttpRequest) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        personal_data_chunks(request.user), content_type="application/json; charset=utf-8"
+    )
+    stamp = timezone.now().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = f'attachment; filename="civility-my-data-{stamp}.json"'
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+def _deletion_sites(user) -> list[tuple[Site, str]]:  # type: ignore[no-untyped-def]
+    policies = actions.deletion_policies(user)
+    sites = Site.objects.filter(pk__in=policies).order_by("name")
+    return [(site, AccountDeletion(policies[site.pk]).label) for site in sites]
+
+
+@login_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.do_delete_account(request.user)
+        logout(request)
+        return render(request, "accounts/account_deleted.html")
+    context = {"form": form, "sites": _deletion_sites(request.user)}
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/delete_account.html", context, status=status)

@@ -41,6 +41,12 @@ class UserRecord:
     email: str = ""
     # Kept when free (Civility's own export); otherwise made from the name.
     username: str = ""
+    # Account details only Civility's own export carries; applied to users the import creates.
+    bio: str = ""
+    date_joined: datetime | None = None
+    is_active: bool = True
+    # A password hash, present only in exports made with --with-secrets.
+    password: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,4 +80,49 @@ class SkippedRecord:
     is_error: bool = False
 
 
-Record = StoryRecord | CommentRecord | SkippedRecord
+# Records attached to a comment (Civility's own export): written after every comment is in
+# place, matched by natural key so a second import adds nothing (see imports/attached.py).
+
+
+@dataclass(frozen=True)
+class RevisionRecord:
+    comment_source_id: str
+    source: str
+    html: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReactionRecord:
+    comment_source_id: str
+    user: UserRecord
+    kind: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    comment_source_id: str
+    reporter: UserRecord
+    reason: str
+    note: str
+    created_at: datetime
+    resolved_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ModerationEventRecord:
+    comment_source_id: str
+    to_status: str
+    created_at: datetime
+    from_status: str = ""
+    actor: UserRecord | None = None
+    reason_codes: list[object] = field(default_factory=list, compare=False, hash=False)
+    evidence: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+    note: str = ""
+
+
+AttachedRecord = RevisionRecord | ReactionRecord | ReportRecord | ModerationEventRecord
+ATTACHED_TYPES = (RevisionRecord, ReactionRecord, ReportRecord, ModerationEventRecord)
+
+Record = StoryRecord | UserRecord | CommentRecord | SkippedRecord | AttachedRecord

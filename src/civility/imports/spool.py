@@ -7,22 +7,24 @@ them back in (created_at, arrival) order in batches. The same file keeps what th
 every comment already handled (its "node": local pk, path, counters), so resolving a reply's parent
 is an indexed look-up on disk rather than a dict holding every comment.
 
-Records are stored pickled: the spool lives in a fresh private temporary directory, is written and
-read only by this process within one load() call, and is deleted at the end, so nothing untrusted
-is ever unpickled.
+Records are stored as JSON arrays (orjson), never pickled: reading the spool back can only ever
+build plain values, whatever ends up in the file. The spool lives in a fresh private temporary
+directory and is deleted at the end of load().
 """
 
 from __future__ import annotations
 
-import pickle
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from civility.imports.records import CommentRecord
+import orjson
+
+from civility.imports.records import CommentRecord, UserRecord
 
 # Node states.
 WRITTEN = 0  # written in this import (or loaded from an earlier one): pk and path are known
@@ -52,8 +54,50 @@ def _sort_key(rec: CommentRecord) -> str:
     return rec.created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
 
 
+def _dump(rec: CommentRecord) -> bytes:
+    author = rec.author
+    return orjson.dumps(
+        [
+            rec.source_id, rec.story_source_id, rec.created_at, rec.text, rec.text_format,
+            rec.parent_source_id, rec.status,
+            None if author is None
+            else [author.source_id, author.name, author.email, author.username],
+            rec.author_name, rec.client_address, rec.edited_at, rec.featured_at, rec.html,
+            rec.extra,
+        ],
+        # extra is free-form: anything JSON cannot hold is kept as its text.
+        default=str,
+    )  # fmt: skip
+
+
+def _time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 def _load(payload: bytes) -> CommentRecord:
-    return pickle.loads(payload)  # type: ignore[no-any-return]  # noqa: S301 (see the docstring)
+    (
+        source_id, story_source_id, created_at, text, text_format, parent_source_id, status,
+        author, author_name, client_address, edited_at, featured_at, html, extra,
+    ) = orjson.loads(payload)  # fmt: skip
+    created = _time(created_at)
+    assert created is not None  # _dump always writes it
+    extra_dict: dict[str, Any] = extra if isinstance(extra, dict) else {}
+    return CommentRecord(
+        source_id=source_id,
+        story_source_id=story_source_id,
+        created_at=created,
+        text=text,
+        text_format=text_format,
+        parent_source_id=parent_source_id,
+        status=status,
+        author=UserRecord(*author) if author is not None else None,
+        author_name=author_name,
+        client_address=client_address,
+        edited_at=_time(edited_at),
+        featured_at=_time(featured_at),
+        html=html,
+        extra=extra_dict,
+    )
 
 
 class Spool:
@@ -91,7 +135,7 @@ class Spool:
     def add(self, key: str, rec: CommentRecord) -> None:
         self.db.execute(
             "INSERT INTO record (key, created, payload) VALUES (?, ?, ?)",
-            (key, _sort_key(rec), pickle.dumps(rec, pickle.HIGHEST_PROTOCOL)),
+            (key, _sort_key(rec), _dump(rec)),
         )
         self.count += 1
 

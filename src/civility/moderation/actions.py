@@ -114,6 +114,50 @@ def do_reject(comment: Comment, moderator, reason_code: str, note: str = "") -> 
     )
 
 
+# Marks the events `civility import --moderate` writes: a re-run finds them and adds nothing,
+# and the queue's Pending tab lists published comments that carry one until a moderator decides.
+IMPORT_REVIEW_NOTE = "civility import --moderate"
+
+
+def do_record_import_review(
+    *, comment: Comment, verdict: Verdict, unpublish: bool
+) -> ModerationEvent | None:
+    """Record what the pipeline says of an imported comment. Caller holds it locked.
+
+    Also stores its fingerprints, so later checks compare new comments with imported ones.
+    A comment the pipeline would publish gets no event. One it would hold or reject keeps its
+    status (a published one is marked for review in Pending) unless unpublish, the site's
+    choice, in which case a published comment takes the decision.
+    """
+    from civility.discussion.actions import set_status  # discussion.actions imports us.
+
+    text = comment.source
+    CommentSignature.objects.get_or_create(
+        comment=comment,
+        defaults={
+            "site_id": comment.story.site_id,
+            "author_id": comment.author_id,
+            "text_hash": signatures.text_hash(text),
+            "minhash": signatures.pack(signatures.minhash(text)),
+            "created_at": comment.created_at,
+        },
+    )
+    if verdict.decision == "publish":
+        return None
+    from_status = comment.status
+    if unpublish and from_status == CommentStatus.PUBLISHED:
+        set_status(comment, {"hold": "held", "reject": "rejected"}[verdict.decision])
+    return ModerationEvent.objects.create(
+        comment=comment,
+        actor=None,
+        from_status=from_status,
+        to_status=comment.status,
+        reason_codes=verdict.reason_codes,
+        evidence=verdict.evidence_json(),
+        note=IMPORT_REVIEW_NOTE,
+    )
+
+
 def do_apply_batch_decision(*, site, comment_id, verdict: Verdict) -> str:  # type: ignore[no-untyped-def]
     """Apply a `civility moderate --apply` decision to an existing comment of site.
 

@@ -139,6 +139,7 @@ class ModerationSettingsAdmin(SiteScopedAdmin):
         ),
         ("Machine learning", {"fields": ["ml_enabled", "ml_thresholds", "nudge_enabled"]}),
         ("Reports", {"fields": ["reports_reopen"]}),
+        ("Imports", {"fields": ["import_moderation_unpublishes"]}),
         (
             "Readers",
             {

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -168,16 +167,14 @@ class DatabaseContext(ModerationContext):
         return AuthorCounts(total=totals["total"], published=totals["published"])
 
     def rate_hits(self, scope: str, key: str, window_seconds: int) -> int:
-        # A fixed window per counter: one cache.add and one cache.incr, atomic on Redis.
-        window = max(window_seconds, 1)
-        bucket = int(self.now.timestamp()) // window
-        cache_key = f"civility:rate:{self.site.pk}:{scope}:{key}:{window}:{bucket}"
-        cache.add(cache_key, 0, timeout=window + 5)
-        try:
-            return int(cache.incr(cache_key))
-        except ValueError:  # Evicted between add and incr.
-            cache.set(cache_key, 1, timeout=window + 5)
-            return 1
+        # A fixed window per counter, atomic on Redis; in the database while Redis is down.
+        from civility.core import ratelimit
+
+        return ratelimit.hit(
+            f"civility:rate:{self.site.pk}:{scope}:{key}",
+            window_seconds,
+            now=self.now.timestamp(),
+        )
 
     def word_rules(self) -> list[tuple[str, str]]:
         from civility.moderation.models import WordRule

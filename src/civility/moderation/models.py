@@ -142,6 +142,12 @@ class ModerationSettings(models.Model):
         help_text="A new reader report puts a comment a moderator approved back in Reported.",
     )
 
+    import_moderation_unpublishes = models.BooleanField(
+        default=False,
+        help_text="When `civility import --moderate` reviews imported comments, unpublish those "
+        "the checks would hold or reject. Off: they stay published and wait in Pending.",
+    )
+
     external_enabled = models.BooleanField(default=False)
     external_url = models.URLField(blank=True)
     external_secret = models.CharField(

@@ -57,7 +57,8 @@ def minhash(text: str) -> tuple[int, ...]:
     if not shingles:
         return ()
     hashes = [int.from_bytes(hashlib.blake2b(s, digest_size=8).digest(), "big") for s in shingles]
-    return tuple(min(((a * h + b) % _P) & _MASK for h in hashes) for a, b in _PERMS)
+    # List comprehensions, not generators: this loop runs 64 x shingles times per new comment.
+    return tuple(min([((a * h + b) % _P) & _MASK for h in hashes]) for a, b in _PERMS)
 
 
 def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:

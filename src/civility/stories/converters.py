@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.urls import register_converter
 
 # Top-level paths the app serves itself; a site may never be called one of these.
-RESERVED_SLUGS = frozenset({"admin", "accounts", "static", "media", "comments"})
+RESERVED_SLUGS = frozenset(
+    {"admin", "accounts", "static", "media", "comments", "embed", "sso", "oidc"}
+)
 
 
 class SiteSlugConverter:

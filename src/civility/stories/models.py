@@ -6,6 +6,13 @@ from django.db.models import Q
 from django.urls import reverse
 
 
+class AccountDeletion(models.TextChoices):
+    """What happens to a reader's comments on this site when they delete their account."""
+
+    ANONYMISE = "anonymise", "Anonymise: keep the text, detach the author"
+    REMOVE = "remove", "Remove: delete the text, keep a placeholder where replies exist"
+
+
 class Site(models.Model):
     """A publication. One install serves several."""
 
@@ -16,6 +23,13 @@ class Site(models.Model):
         default=list,
         blank=True,
         help_text='Story URLs the API may create stories for, e.g. ["https://example.org/news/"].',
+    )
+    account_deletion = models.CharField(
+        max_length=10,
+        choices=AccountDeletion.choices,
+        default=AccountDeletion.ANONYMISE,
+        help_text="What happens to a reader's comments here when they delete their account. "
+        "Replies by others always stay.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

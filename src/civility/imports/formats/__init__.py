@@ -19,6 +19,7 @@ FORMATS: dict[str, str] = {
     "snapshot": "civility.imports.formats.snapshot",
     "commento": "civility.imports.formats.commento",
     "remark42": "civility.imports.formats.remark42",
+    "isso": "civility.imports.formats.isso",
 }
 
 # How much of the file detect() sees.

@@ -1,22 +1,34 @@
-"""Civility's own export (see civility.imports.exporting): read back line by line."""
+"""Civility's own export (see civility.imports.exporting, docs/export-format.md): read back
+line by line. Users are held by id (one small record per person) so later lines can name them."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from typing import BinaryIO
 
 from civility.imports.errors import ImportFailed
 from civility.imports.formats.timestamps import parse_iso_utc
-from civility.imports.records import CommentRecord, Record, SkippedRecord, StoryRecord, UserRecord
+from civility.imports.records import (
+    CommentRecord,
+    ModerationEventRecord,
+    ReactionRecord,
+    Record,
+    ReportRecord,
+    RevisionRecord,
+    SkippedRecord,
+    StoryRecord,
+    UserRecord,
+)
 
 NAME = "civility"
-SUPPORTED_VERSIONS = {1}
+SUPPORTED_VERSIONS = {1, 2}
 
 
 def detect(first_bytes: bytes) -> bool:
-    first_line = first_bytes.split(b"\n", 1)[0]
-    return first_line.startswith(b"{") and b'"format": "civility"' in first_line
+    first_line = first_bytes.split(b"\n", 1)[0].replace(b" ", b"")
+    return first_line.startswith(b"{") and b'"format":"civility"' in first_line
 
 
 def _str(value: object) -> str:
@@ -44,6 +56,10 @@ def _user(obj: dict) -> UserRecord:
         name=_str(obj.get("display_name")),
         email=_str(obj.get("email")),
         username=_str(obj.get("username")),
+        bio=_str(obj.get("bio")),
+        date_joined=parse_iso_utc(_str(obj.get("date_joined"))),
+        is_active=obj.get("is_active", True) is not False,
+        password=_str(obj.get("password")),
     )
 
 
@@ -67,11 +83,71 @@ def _comment(obj: dict, users: dict[str, UserRecord], where: str) -> Record:
     )
 
 
+def _required_time(obj: dict, name: str) -> datetime:
+    value = parse_iso_utc(_str(obj.get(name)))
+    if value is None:
+        raise ValueError(f"no valid {name}")
+    return value
+
+
+def _known_user(users: dict[str, UserRecord], value: object) -> UserRecord:
+    user = users.get(_str(value))
+    if user is None:
+        raise KeyError("user")
+    return user
+
+
+def _revision(obj: dict) -> RevisionRecord:
+    return RevisionRecord(
+        comment_source_id=_str(obj["comment"]),
+        source=_str(obj.get("source")),
+        html=_str(obj.get("html")),
+        created_at=_required_time(obj, "created_at"),
+    )
+
+
+def _reaction(obj: dict, users: dict[str, UserRecord]) -> ReactionRecord:
+    return ReactionRecord(
+        comment_source_id=_str(obj["comment"]),
+        user=_known_user(users, obj.get("user")),
+        kind=_str(obj.get("kind")),
+        created_at=_required_time(obj, "created_at"),
+    )
+
+
+def _report(obj: dict, users: dict[str, UserRecord]) -> ReportRecord:
+    return ReportRecord(
+        comment_source_id=_str(obj["comment"]),
+        reporter=_known_user(users, obj.get("reporter")),
+        reason=_str(obj.get("reason")),
+        note=_str(obj.get("note")),
+        created_at=_required_time(obj, "created_at"),
+        resolved_at=parse_iso_utc(_str(obj.get("resolved_at"))),
+    )
+
+
+def _event(obj: dict, users: dict[str, UserRecord]) -> ModerationEventRecord:
+    actor = obj.get("actor")
+    codes, evidence = obj.get("reason_codes") or [], obj.get("evidence") or {}
+    if not isinstance(codes, list) or not isinstance(evidence, dict):
+        raise TypeError("reason_codes or evidence")
+    return ModerationEventRecord(
+        comment_source_id=_str(obj["comment"]),
+        actor=None if actor is None else _known_user(users, actor),
+        from_status=_str(obj.get("from_status")),
+        to_status=_str(obj.get("to_status")),
+        reason_codes=codes,
+        evidence=evidence,
+        note=_str(obj.get("note")),
+        created_at=_required_time(obj, "created_at"),
+    )
+
+
 def convert(stream: BinaryIO) -> Iterator[Record]:
     header_line = stream.readline()
     try:
         header = json.loads(header_line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting too deep for json
         raise ImportFailed("Not a Civility export: the first line is not JSON.") from None
     if not isinstance(header, dict) or header.get("format") != "civility":
         raise ImportFailed('Not a Civility export: the header has no "format": "civility".')
@@ -90,9 +166,18 @@ def convert(stream: BinaryIO) -> Iterator[Record]:
             elif kind == "user":
                 user = _user(obj)
                 users[user.source_id] = user
+                yield user
             elif kind == "comment":
                 yield _comment(obj, users, where)
+            elif kind == "revision":
+                yield _revision(obj)
+            elif kind == "reaction":
+                yield _reaction(obj, users)
+            elif kind == "report":
+                yield _report(obj, users)
+            elif kind == "moderation_event":
+                yield _event(obj, users)
             else:
                 yield SkippedRecord(f"unknown type {kind!r}", where)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             yield SkippedRecord(f"broken line ({type(exc).__name__})", where, is_error=True)

@@ -4,18 +4,20 @@ Each page (domain + url) becomes a story; "parentHex" "root" means top level. st
 published, unapproved held, flagged rejected (never published); deleted wins over all of them.
 Commenters are joined by commenterHex; "anonymous" comments have no user.
 
-Bounded memory: a Commento export is one JSON document, which the standard library can only load
-whole. Commento exports are small in practice (Commento's own export is built in memory too);
-streaming it would need an incremental JSON parser (ijson), not added here.
+Streamed with ijson in two passes over the file, so memory holds one comment at a time plus the
+commenters (bounded by the number of authors, like the loader's own caches): the first pass
+reads the commenters, which Commento writes after the comments; the second, the comments.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
+import ijson
+
 from civility.imports.errors import ImportFailed
+from civility.imports.formats.safe_json import check_nesting
 from civility.imports.formats.timestamps import parse_iso_utc
 from civility.imports.records import (
     DELETED,
@@ -45,20 +47,53 @@ def _page(comment: dict[str, Any]) -> str:
     return f"https://{domain}{url if url.startswith('/') else '/' + url}"
 
 
+def _commenters(stream: BinaryIO) -> dict[str, UserRecord]:
+    """First pass: check the shape and collect the commenters, wherever they sit in the file."""
+    events = ijson.parse(stream)
+    for prefix, event, _ in events:
+        if prefix != "" or event != "start_map":
+            raise ImportFailed("Not a Commento export: the file is not a JSON object.")
+        break
+    has_comments = False
+    commenters: dict[str, UserRecord] = {}
+    builder: ijson.ObjectBuilder | None = None
+    for prefix, event, value in events:
+        if builder is not None:
+            builder.event(event, value)
+            if prefix == "commenters.item" and event == "end_map":
+                found = builder.value
+                builder = None
+                if found.get("commenterHex"):
+                    commenters[str(found["commenterHex"])] = UserRecord(
+                        source_id=str(found["commenterHex"]),
+                        name=str(found.get("name") or ""),
+                        email=str(found.get("email") or ""),
+                    )
+        elif prefix == "commenters.item" and event == "start_map":
+            builder = ijson.ObjectBuilder()
+            builder.event(event, value)
+        elif prefix == "comments" and event == "start_array":
+            has_comments = True
+    if not has_comments:
+        raise ImportFailed("Not a Commento export: no comments list.")
+    return commenters
+
+
 def convert(stream: BinaryIO) -> Iterator[Record]:
     try:
-        data = json.load(stream)
-    except (ValueError, UnicodeDecodeError) as exc:
+        yield from _convert(stream)
+    except ijson.JSONError as exc:
         raise ImportFailed(f"Not a valid Commento JSON export: {exc}.") from None
-    if not isinstance(data, dict) or not isinstance(data.get("comments"), list):
-        raise ImportFailed("Not a Commento export: no comments list.")
-    commenters = {
-        str(c.get("commenterHex")): c
-        for c in data.get("commenters") or []
-        if isinstance(c, dict) and c.get("commenterHex")
-    }
+    except UnicodeDecodeError:
+        raise ImportFailed("Not a valid Commento JSON export: not UTF-8.") from None
+
+
+def _convert(stream: BinaryIO) -> Iterator[Record]:
+    check_nesting(stream, "Commento")
+    commenters = _commenters(stream)
+    stream.seek(0)
     pages: set[str] = set()
-    for n, comment in enumerate(data["comments"]):
+    for n, comment in enumerate(ijson.items(stream, "comments.item")):
         if not isinstance(comment, dict):
             yield SkippedRecord("comment is not an object", f"comments[{n}]", is_error=True)
             continue
@@ -79,14 +114,7 @@ def convert(stream: BinaryIO) -> Iterator[Record]:
             status = DELETED
         else:
             status = STATES.get(str(comment.get("state") or "approved"), HELD)
-        author = commenters.get(str(comment.get("commenterHex") or ""))
-        user = None
-        if author is not None:
-            user = UserRecord(
-                source_id=str(author["commenterHex"]),
-                name=str(author.get("name") or ""),
-                email=str(author.get("email") or ""),
-            )
+        user = commenters.get(str(comment.get("commenterHex") or ""))
         parent = str(comment.get("parentHex") or "")
         markdown = str(comment.get("markdown") or "")
         yield CommentRecord(

@@ -28,10 +28,12 @@ NAME = "remark42"
 
 
 def detect(first_bytes: bytes) -> bool:
-    head = first_bytes.lstrip()
-    return head.startswith(b"{") and (
-        (b'"locator"' in head and b'"pid"' in head)
-        or (head.startswith(b'{"version"') and b'"posts"' in head.split(b"\n", 1)[0])
+    # One JSON object a line: the metadata line, or a comment line. Remark42's pretty-printed API
+    # tree (also with "locator" and "pid") is not a backup and is not taken for one.
+    first_line = first_bytes.lstrip().split(b"\n", 1)[0].rstrip()
+    return first_line.startswith(b"{") and (
+        (b'"locator"' in first_line and b'"pid"' in first_line)
+        or (first_line.startswith(b'{"version"') and b'"posts"' in first_line)
     )
 
 
@@ -43,7 +45,7 @@ def convert(stream: BinaryIO) -> Iterator[Record]:
             continue
         try:
             item = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # nesting too deep for json
             yield SkippedRecord("line is not valid JSON", where, is_error=True)
             continue
         if not isinstance(item, dict):

@@ -80,9 +80,21 @@ def _reported_condition() -> Q:
     return reported & ~(Q(story__site_id__in=quiet_sites) & Q(_approved_by_a_moderator()))
 
 
+def _marked_by_import_review() -> Q:
+    """Published comments `civility import --moderate` marked for review (the site kept them
+    published), until a moderator decides on them."""
+    from civility.moderation.actions import IMPORT_REVIEW_NOTE
+
+    marked = ModerationEvent.objects.filter(
+        comment=OuterRef("pk"), actor__isnull=True, note=IMPORT_REVIEW_NOTE
+    )
+    decided = ModerationEvent.objects.filter(comment=OuterRef("pk"), actor__isnull=False)
+    return Q(status=CommentStatus.PUBLISHED) & Q(Exists(marked)) & ~Q(Exists(decided))
+
+
 def tab_condition(tab: str) -> Q:
     if tab == "pending":
-        return Q(status=CommentStatus.HELD)
+        return Q(status=CommentStatus.HELD) | _marked_by_import_review()
     if tab == "reported":
         return _reported_condition()
     if tab == "approved":

@@ -1,20 +1,33 @@
-"""civility export: write a site's stories, commenters and comments as JSON lines."""
+"""civility export: write a site's data as JSON lines (schema: docs/export-format.md)."""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from civility.imports.exporting import export_lines
+from civility.imports.exporting import VERSION, export_lines
 from civility.imports.formats.timestamps import parse_iso_utc
 from civility.imports.sites import site_for_command
 
 
 class Command(BaseCommand):
-    help = "Export a site's stories, commenters and comments as JSON lines (schema version 1)."
+    help = (
+        "Export a site's stories, the people involved, comments with their revisions, reactions, "
+        f"reports and moderation history as JSON lines (schema version {VERSION})."
+    )
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("--site", help="Slug of the site to export.")
-        parser.add_argument("--since", help="Only comments created at or after this ISO date.")
+        parser.add_argument(
+            "--since",
+            help="Only comments, revisions, reactions, reports and moderation events created at "
+            "or after this ISO date or time (UTC unless it names an offset).",
+        )
+        parser.add_argument(
+            "--with-secrets",
+            action="store_true",
+            help="Include password hashes, so readers can sign in on the install that imports "
+            "the file. Keep such a file as safe as the database.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         site = site_for_command(options["site"])
@@ -23,5 +36,5 @@ class Command(BaseCommand):
             since = parse_iso_utc(options["since"])
             if since is None:
                 raise CommandError(f"--since {options['since']!r} is not an ISO date.")
-        for line in export_lines(site, since=since):
+        for line in export_lines(site, since=since, with_secrets=options["with_secrets"]):
             self.stdout.write(line)

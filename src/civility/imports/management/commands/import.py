@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TextIO, cast
+
 from django.core.management.base import BaseCommand, CommandError
 
+from civility.core.tasks import runs_inline
 from civility.imports.errors import ImportFailed
 from civility.imports.formats import FORMATS, detect_format, get_converter
 from civility.imports.loader import load
+from civility.imports.progress import ImportProgress
 from civility.imports.sites import site_for_command
 
 
@@ -20,6 +24,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Parse and report; write nothing."
         )
+        parser.add_argument(
+            "--moderate",
+            action="store_true",
+            help="Run the imported comments through the moderation pipeline in the background "
+            "and fill the moderators' queue with what it would hold. Published comments stay "
+            "published unless the site's moderation settings say otherwise.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         site = site_for_command(options["site"])
@@ -30,13 +41,16 @@ class Command(BaseCommand):
                     name = detect_format(stream)
                 converter = get_converter(name)
                 self.stderr.write(f"Importing {options['file']} as {name} into {site.slug}")
-                summary = load(
-                    converter.convert(stream),
-                    site=site,
-                    source_format=name,
-                    dry_run=options["dry_run"],
-                    progress=self._progress,
-                )
+                # The stream under Django's wrapper: the bar writes partial lines.
+                with ImportProgress(cast(TextIO, self.stderr._out)) as progress:
+                    summary = load(
+                        converter.convert(stream),
+                        site=site,
+                        source_format=name,
+                        dry_run=options["dry_run"],
+                        progress=progress,
+                        moderate=options["moderate"],
+                    )
         except OSError as exc:
             raise CommandError(f"Cannot read {options['file']}: {exc.strerror}") from None
         except ImportFailed as exc:
@@ -45,8 +59,10 @@ class Command(BaseCommand):
             self.stdout.write("Dry run: nothing was written.")
         for line in summary.lines():
             self.stdout.write(line)
+        if summary.review_scheduled:
+            self.stdout.write(
+                "moderation: imported comments reviewed "
+                + ("inline." if runs_inline() else "by the background workers.")
+            )
         if summary.has_errors:
             raise CommandError(f"{len(summary.errors)} record(s) skipped for errors.")
-
-    def _progress(self, stage: str, count: int) -> None:
-        self.stderr.write(f"{stage}: {count:,}")
