@@ -10,3 +10,13 @@ import tempfile
 os.environ["CIVILITY_DATA_DIR"] = tempfile.mkdtemp(prefix="civility-test-")
 
 from civility.settings import *  # noqa: E402, F403
+
+# A second alias on the same database, so the read-replica router can be tested; reads go to it
+# only where a test turns CIVILITY_READ_REPLICA on (tests/ops/test_read_replica.py).
+if "replica" not in DATABASES:  # noqa: F405
+    DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+
+# With Redis (the PostgreSQL run of .ci/run), each xdist worker keeps its own keys: the suite
+# clears the cache between tests, and that must not wipe another worker's pages mid-test.
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] += "-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

@@ -15,8 +15,9 @@ ORDERS = ["newest", "oldest", "replies", "reactions"]
 ANONYMOUS_QUERIES = 4
 # session; user; story; profile (viewing options and header); visit read + write; count; page;
 # tallies; the reader's own reactions; the reader's own rejected comments (statements of
-# reasons). Moderator rights are part of the count and page queries.
-SIGNED_IN_QUERIES = 11
+# reasons); what the reader follows on the story (follow buttons). Moderator rights are part of
+# the count and page queries.
+SIGNED_IN_QUERIES = 12
 
 
 @pytest.fixture

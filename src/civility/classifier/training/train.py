@@ -8,7 +8,7 @@ Recipe (see MODEL_CARD.md for the reasons and the numbers):
 - features: `features.Featurizer` on `normalize(text)`;
 - one logistic regression per label (liblinear, L2, C=1) on the examples that carry the label
   (others have weight 0: masked), classes weighted to balance within each label, and the few
-  toxic Wikipedia comments weighted up (x8) because Wikipedia style is otherwise only negatives;
+  toxic Wikipedia comments weighted up (x10) because Wikipedia style is otherwise only negatives;
 - thresholds per label on the validation split: the lowest threshold whose precision reaches
   the label's `TARGET_PRECISION`, or the F1-best one when none does. Test splits are never used.
 """

@@ -87,13 +87,17 @@ def render_story_page(
     form: FormState | None = None,
     record_visit: bool = False,
     status: int = 200,
+    template: str = "discussion/story.html",
+    page_number: int | str | None = None,
+    extra_context: dict[str, object] | None = None,
 ) -> HttpResponse:
+    """The story page; the embed renders the same thread with its own template and page."""
     user = request.user
     options = options_for_request(request)
     last_seen = (
         do_record_visit(user=user, story=story) if record_visit and user.is_authenticated else None
     )
-    page = thread_page(user, story, options, request.GET.get("page", 1))
+    page = thread_page(user, story, options, page_number or request.GET.get("page", 1))
     present_comments(
         page.comments,
         user=user,
@@ -119,8 +123,9 @@ def render_story_page(
         "page_links": page_links(page, kept),
         "form": form or top_form(story),
         "login_next": story.get_absolute_url() + "#new-comment",
+        **(extra_context or {}),
     }
-    return render(request, "discussion/story.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 @require_safe
