@@ -43,7 +43,8 @@ format: install-dev
 bench: install
 	$(BIN)/python bench/thread_page_bench.py
 	$(BIN)/python bench/classifier_bench.py
-	$(BIN)/python bench/import_bench.py --comments 200000
+	$(BIN)/python bench/import_bench.py --comments 1000000
+	$(BIN)/python bench/compare_isso.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
