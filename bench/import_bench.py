@@ -55,6 +55,14 @@ def write_export(path: Path, comments: int, stories: int) -> None:
 
 
 def peak_rss_mb() -> float:
+    # On Linux, ru_maxrss of a child started by fork and exec starts at the parent's peak (a
+    # pytest worker's, say); VmHWM is this process's own high-water mark.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     # ru_maxrss is in kilobytes on Linux, bytes on macOS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
