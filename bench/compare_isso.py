@@ -39,63 +39,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 sys.path.insert(0, str(ROOT / "loadtest"))
+from posting import WORDS  # noqa: E402 (the load test's vocabulary)
 from services import free_port, wait_for_http  # noqa: E402
 
 ISSO_VERSION = "0.14.0"
 GUNICORN_VERSION = "27.0.1"
-WORDS = [
-    "budget",
-    "council",
-    "harbour",
-    "library",
-    "tram",
-    "bridge",
-    "school",
-    "clinic",
-    "ferry",
-    "market",
-    "housing",
-    "river",
-    "museum",
-    "park",
-    "election",
-    "policy",
-    "tax",
-    "rail",
-    "airport",
-    "water",
-    "parking",
-    "zoning",
-    "festival",
-    "teacher",
-    "nurse",
-    "archive",
-    "report",
-    "survey",
-    "plan",
-    "garden",
-    "theatre",
-    "stadium",
-    "station",
-    "tunnel",
-    "flood",
-    "heating",
-    "energy",
-    "solar",
-    "wind",
-    "grid",
-    "recycling",
-    "street",
-    "lighting",
-    "pension",
-    "wage",
-    "rent",
-    "mortgage",
-    "bakery",
-    "mayor",
-    "minister",
-    "treasury",
-]
 STORIES = {"big": 1000, "huge": 20000}
 SMALL_STORIES = 100
 SITE_URL = "https://gazette.example"
