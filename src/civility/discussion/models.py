@@ -78,6 +78,8 @@ class Comment(models.Model):
             models.Index(fields=["story", "-reply_count"], name="comment_story_replies"),
             models.Index(fields=["story", "-reaction_count"], name="comment_story_reactions"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
+            # Counting a story's visible comments reads this index, not the rows.
+            models.Index(fields=["story", "status", "path"], name="comment_story_status"),
         ]
 
     def __str__(self) -> str:

@@ -83,7 +83,12 @@ def _beyond(values: list[object], keys: list[tuple[str, bool]], *, after: bool) 
     for (name, desc), value in zip(keys, values, strict=True):
         condition |= equal & Q(**{f"{name}__{'lt' if desc == after else 'gt'}": value})
         equal &= Q(**{name: value})
-    return condition
+    first, desc = keys[0]
+    if values[0] is None:
+        return condition
+    # Redundant with the OR above, but a plain range on the first key lets PostgreSQL scan
+    # an index range instead of every row before the cursor.
+    return Q(**{f"{first}__{'lte' if desc == after else 'gte'}": values[0]}) & condition
 
 
 def after_key(values: list[object], keys: list[tuple[str, bool]]) -> Q:
@@ -106,8 +111,16 @@ def thread_page(user, story: Story, options: ViewingOptions, page: object = 1) -
     num_pages = max(1, math.ceil(total / options.per_page))
     number = clamp_page(page, num_pages)
     ordered, _ = _ordered(qs, story, options)
+    ordered = ordered.select_related("author__profile")
     start = (number - 1) * options.per_page
-    rows = list(ordered.select_related("author__profile")[start : start + options.per_page])
+    end = min(start + options.per_page, total)
+    if start > total // 2:
+        # Past the middle, skip fewer rows by reading from the other end (the ordering is
+        # total, so reversing it is exact), then put the page back in order.
+        rows = list(ordered.reverse()[total - end : total - start])
+        rows.reverse()
+    else:
+        rows = list(ordered[start:end])
     return ThreadPage(rows, number, num_pages, total, options.per_page)
 
 
