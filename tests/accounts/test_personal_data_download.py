@@ -28,7 +28,7 @@ def test_it_contains_every_kind_of_the_readers_data(client, reader, thread):
     assert data["format"] == "civility-personal-data"
     assert data["account"]["username"] == "reader"
     assert data["account"]["email"] == "reader@example.org"
-    assert set(data["profile"]) == {"display_name", "bio", "avatar"}
+    assert set(data["profile"]) == {"display_name", "bio", "picture_url", "avatar"}
     assert set(data["viewing_options"]) == {"display_mode", "sort_order", "per_page"}
     comments = {c["id"]: c for c in data["comments"]}
     assert set(comments) == {thread.top.pk, thread.reader_reply.pk}

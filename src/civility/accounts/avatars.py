@@ -1,4 +1,5 @@
-"""Avatar URLs: the reader's uploaded picture, or a generated one with their initials.
+"""Avatar URLs: the reader's uploaded picture, the picture their publisher's single sign-on
+names, or a generated one with their initials.
 
 The generated picture is an inline ``data:`` SVG, so a page of comments needs no extra request
 and no view per avatar. Callers that show many avatars must load profiles up front, e.g.
@@ -72,6 +73,8 @@ def avatar_url(user, name: str = "") -> str:  # type: ignore[no-untyped-def]
     profile = loaded_profile(user)
     if profile is not None and profile.avatar:
         return profile.avatar.url
+    if profile is not None and profile.picture_url:
+        return profile.picture_url
     if not name:
         if profile is not None and profile.display_name:
             name = profile.display_name

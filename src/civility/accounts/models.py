@@ -12,6 +12,9 @@ class Profile(models.Model):
     )
     display_name = models.CharField(max_length=80, blank=True)
     avatar = models.ImageField(upload_to="avatars/", blank=True)
+    # A picture the reader's own publisher hosts (single sign-on's "picture" claim); an upload
+    # here wins over it. HTTPS only, so pages never mix in plain-HTTP images.
+    picture_url = models.URLField(max_length=1000, blank=True)
     bio = models.CharField(max_length=300, blank=True)
     # Saved "Comment viewing options"; empty means the site defaults.
     display_mode = models.CharField(max_length=20, blank=True)

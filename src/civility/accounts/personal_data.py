@@ -32,6 +32,7 @@ def _profile(user) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return {
         "display_name": profile.display_name if profile else "",
         "bio": profile.bio if profile else "",
+        "picture_url": profile.picture_url if profile else "",
         "avatar": profile.avatar.url if profile and profile.avatar else None,
     }
 

@@ -45,6 +45,7 @@ _PAGE_FIELDS = (
     f"author__{get_user_model().USERNAME_FIELD}",
     "author__profile__display_name",
     "author__profile__avatar",
+    "author__profile__picture_url",
 )
 
 

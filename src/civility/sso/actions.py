@@ -53,7 +53,7 @@ def do_sso_sign_in(*, site: Site, token: str) -> User:
         identity.name = claims.name
         identity.picture_url = _valid_url(claims.picture)
         identity.last_sign_in_at = now
-        _update_user(user, claims, identity.email)
+        _update_user(user, claims, identity.email, _picture(identity.picture_url))
         if conf.sso_roles_allowed:
             identity.granted_moderator = _apply_moderator_role(
                 user,
@@ -105,7 +105,12 @@ def _new_user(site: Site, claims: SsoClaims) -> User:
     return user
 
 
-def _update_user(user: User, claims: SsoClaims, email: str) -> None:
+def _picture(url: str) -> str:
+    """The SSO picture to show as the avatar: HTTPS only (no mixed content on HTTPS pages)."""
+    return url if url.startswith("https://") else ""
+
+
+def _update_user(user: User, claims: SsoClaims, email: str, picture_url: str) -> None:
     user_model = get_user_model()
     # Another account may already hold the address; then it stays on the identity only, so the
     # owner of that account keeps it to themselves.
@@ -117,7 +122,9 @@ def _update_user(user: User, claims: SsoClaims, email: str) -> None:
         user.email = new_email
         user.save(update_fields=["email"])
     display_name = _display_name(claims)
-    Profile.objects.update_or_create(user=user, defaults={"display_name": display_name})
+    Profile.objects.update_or_create(
+        user=user, defaults={"display_name": display_name, "picture_url": picture_url}
+    )
 
 
 def _apply_moderator_role(user: User, site: Site, *, wanted: bool, granted: bool) -> bool:
