@@ -20,3 +20,6 @@ if "replica" not in DATABASES:  # noqa: F405
 # clears the cache between tests, and that must not wipe another worker's pages mid-test.
 if REDIS_URL:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] += "-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+    # Sessions stay in the database in every run, so the pinned query counts (one session read
+    # per signed-in request) hold with and without Redis; tests/ops covers cached sessions.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"

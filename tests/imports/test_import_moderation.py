@@ -22,6 +22,12 @@ from civility.stories.models import Story
 from .helpers import assert_counters_consistent, run_import
 
 
+@pytest.fixture(autouse=True)
+def _inline_tasks(settings):
+    """These tests watch the review run inline; CI's PostgreSQL pass also has a real broker."""
+    settings.CELERY_BROKER_URL = ""
+
+
 def commento_export(path) -> None:  # type: ignore[no-untyped-def]
     def comment(hex_id, text, state="approved", parent="root", minute=0):  # type: ignore[no-untyped-def]
         return {
