@@ -24,6 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (  # type: ignore[attr-defined]
     CSRF_TOKEN_LENGTH,
@@ -73,15 +74,27 @@ def _changed_at(version: str) -> float:
         return 0.0
 
 
-def purge_story(story_id: int) -> None:
-    """Make every cached page of this story, and every cached count, stale at once."""
+def purge_story(story_id: int, *, on_commit: bool = False) -> None:
+    """Make every cached page of this story, and every cached count, stale at once.
+
+    on_commit: read the slugs now (inside the caller's transaction, while the database is
+    surely there) and change the versions once it commits, so no reader caches the old page
+    again between the purge and the commit.
+    """
     from civility.stories.models import Story
 
     slugs = Story.objects.filter(pk=story_id).values_list("site__slug", "slug").first()
-    versions = {COUNTS_VERSION_KEY: _new_version()}
+    keys = [COUNTS_VERSION_KEY]
     if slugs is not None:
-        versions[_story_version_key(*slugs)] = _new_version()
-    cache.set_many(versions, timeout=None)
+        keys.append(_story_version_key(*slugs))
+
+    def bump() -> None:
+        cache.set_many({key: _new_version() for key in keys}, timeout=None)
+
+    if on_commit:
+        transaction.on_commit(bump, robust=True)
+    else:
+        bump()
 
 
 PURGING_EVENTS = (
@@ -95,7 +108,7 @@ PURGING_EVENTS = (
 
 def purge_on_event(event: events.Event) -> None:
     if event.story_id is not None:
-        purge_story(event.story_id)
+        purge_story(event.story_id, on_commit=True)
 
 
 # --- Which views are cached ----------------------------------------------------------------
@@ -323,4 +336,4 @@ def _sets_cookies_besides_csrf(response: HttpResponse) -> bool:
 
 def connect() -> None:
     """Listen for the events that make a story's cached pages stale (from CoreConfig.ready)."""
-    events.listen(*PURGING_EVENTS)(purge_on_event)
+    events.listen(*PURGING_EVENTS, in_transaction=True)(purge_on_event)

@@ -1,4 +1,7 @@
-"""New comments: authors follow their own, and published ones queue notifications for followers."""
+"""New comments: authors follow their own, and published ones queue notifications for followers.
+
+Both run inside the transaction that made the change, so a crash after the commit loses neither.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from civility.notifications.models import EmailMode, Follow, Notification, Reaso
 from civility.notifications.tasks import send_for_comment
 
 
-@events.listen("comment.created")
+@events.listen("comment.created", in_transaction=True)
 def follow_own_comment(event: events.Event) -> None:
     if event.user_id is None or event.comment_id is None or event.story_id is None:
         return
@@ -23,7 +26,7 @@ def follow_own_comment(event: events.Event) -> None:
     )
 
 
-@events.listen("comment.published")
+@events.listen("comment.published", in_transaction=True)
 def queue_notifications(event: events.Event) -> None:
     """Queue a notification for everyone who follows the parent comment or the story.
 

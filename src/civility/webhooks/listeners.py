@@ -1,8 +1,11 @@
-"""Turn domain events into webhook deliveries, one per subscribed endpoint of the event's site."""
+"""Turn domain events into webhook deliveries, one per subscribed endpoint of the event's site.
+
+The deliveries are written in the transaction that made the change (an outbox): the comment and
+its deliveries commit together or not at all, and the sweep sends any whose task never ran.
+"""
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils import timezone
 
 from civility.core import events, tasks
@@ -11,7 +14,7 @@ from civility.webhooks.payloads import Subject
 from civility.webhooks.tasks import deliver_new
 
 
-@events.listen(*EVENT_NAMES)
+@events.listen(*EVENT_NAMES, in_transaction=True)
 def queue_deliveries(event: events.Event) -> None:
     endpoints = WebhookEndpoint.objects.filter(is_active=True).select_related("site")
     if event.site_id is not None:
@@ -23,18 +26,17 @@ def queue_deliveries(event: events.Event) -> None:
         return
     subject = Subject.load(event)
     now = timezone.now()
-    with transaction.atomic():
-        created = WebhookDelivery.objects.bulk_create(
-            [
-                WebhookDelivery(
-                    endpoint=endpoint,
-                    event_id=subject.event_id,
-                    event=event.name,
-                    payload=subject.body(endpoint.site, with_text=endpoint.receives_moderation),
-                    next_attempt_at=now,
-                    created_at=now,
-                )
-                for endpoint in subscribed
-            ]
-        )
-        tasks.defer(deliver_new, [row.pk for row in created])
+    created = WebhookDelivery.objects.bulk_create(
+        [
+            WebhookDelivery(
+                endpoint=endpoint,
+                event_id=subject.event_id,
+                event=event.name,
+                payload=subject.body(endpoint.site, with_text=endpoint.receives_moderation),
+                next_attempt_at=now,
+                created_at=now,
+            )
+            for endpoint in subscribed
+        ]
+    )
+    tasks.defer(deliver_new, [row.pk for row in created])
