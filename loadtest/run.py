@@ -47,8 +47,10 @@ FAULTS = ("postgres", "redis", "web", "worker")
 RECOVERY_GRACE = 5.0
 # "Fail fast": an answer during a fault must come within this many seconds, not hang.
 FAST_FAIL_SECONDS = 10.0
-# Deliveries whose task died with a worker wait for their lease to end and the next sweep.
-DRAIN_SECONDS = 150
+# Deliveries whose task died with a worker wait for their lease (timeout + 60 s) to end and
+# for the next sweep (every 60 s, first one a minute after beat starts): up to ~130 s, more on a
+# loaded machine.
+DRAIN_SECONDS = 300
 
 
 def parse_args() -> argparse.Namespace:
@@ -456,6 +458,13 @@ def main() -> int:
     history = json.loads(out.read_text()) if out.exists() else []
     history.append(summary)
     out.write_text(json.dumps(history, indent=2, default=str) + "\n")
+    if summary["problems"]:
+        for log in ("web.log", "worker.log"):
+            lines = (folder / log).read_text(errors="replace").splitlines()[-25:]
+            print(f"--- last lines of {folder / log}", *lines, sep="\n", file=sys.stderr)
+    # Repeated last, so a CI log that keeps only its tail still says what failed.
+    for problem in summary["problems"]:  # type: ignore[attr-defined]
+        print(f"PROBLEM: {problem}", file=sys.stderr)
     return 1 if summary["problems"] else 0
 
 
