@@ -414,6 +414,10 @@ def main() -> int:
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--only", default="", help="comma-separated scenarios to measure (default: all)"
+    )
+    parser.add_argument("--out", default=str(BENCH), help="folder for results.json and RESULTS.md")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="civility-vs-isso-"))
     export = folder / "export.xml"
@@ -501,6 +505,8 @@ def main() -> int:
         for round_number in range(args.rounds):
             order = list(systems) if round_number % 2 == 0 else list(reversed(systems))
             for scenario in systems["civility"]:
+                if args.only and scenario not in args.only.split(","):
+                    continue
                 for system in order:
                     operation = systems[system].get(scenario)
                     if operation is None:
@@ -564,7 +570,9 @@ def report(results: dict, floor: dict[str, float], args: argparse.Namespace) -> 
         "floor_in_process_ops_per_s": {k: round(v, 1) for k, v in floor.items()},
         "ratios": {k: round(v, 2) for k, v in ratios.items()},
     }
-    (BENCH / "results.json").write_text(json.dumps(document, indent=2) + "\n")
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(document, indent=2) + "\n")
     lines = [
         f"Measured {document['when']} on {document['machine']}; {args.rounds} interleaved rounds of "
         f"{args.seconds:g} s, {args.clients} client threads, gunicorn with {args.web_workers} sync workers "
@@ -594,7 +602,7 @@ def report(results: dict, floor: dict[str, float], args: argparse.Namespace) -> 
         )
     lines += ["", "| ratio | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in document["ratios"].items()]
-    (BENCH / "RESULTS.md").write_text("\n".join(lines) + "\n")
+    (out / "RESULTS.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
