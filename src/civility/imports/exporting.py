@@ -91,10 +91,8 @@ def export_lines(
     yield from _stories(scope.stories)
     yield from _users(scope.users(), with_secrets)
     yield from _comments(scope.comments)
-    yield from _revisions(scope.revisions)
-    yield from _reactions(scope.reactions)
-    yield from _reports(scope.reports)
-    yield from _events(scope.events)
+    for section in _COMMENT_DETAILS:
+        yield from _details(scope, section)
 
 
 def _stories(stories: QuerySet[Story]) -> Iterator[str]:
@@ -164,63 +162,44 @@ def _comments(comments: QuerySet[Comment]) -> Iterator[str]:
         )
 
 
-def _revisions(revisions: QuerySet[CommentRevision]) -> Iterator[str]:
-    for revision in revisions.order_by("pk").iterator(chunk_size=CHUNK):
-        yield _line(
-            {
-                "type": "revision",
-                "id": revision.pk,
-                "comment": revision.comment_id,
-                "source": revision.source,
-                "html": revision.html,
-                "created_at": _time(revision.created_at),
-            }
-        )
+# What hangs off comments: (line type, JSON name -> model attribute, timestamp fields last).
+_COMMENT_DETAILS: dict[str, tuple[str, dict[str, str], tuple[str, ...]]] = {
+    "revisions": (
+        "revision",
+        {"comment": "comment_id", "source": "source", "html": "html"},
+        ("created_at",),
+    ),
+    "reactions": (
+        "reaction",
+        {"comment": "comment_id", "user": "user_id", "kind": "kind"},
+        ("created_at",),
+    ),
+    "reports": (
+        "report",
+        {"comment": "comment_id", "reporter": "reporter_id", "reason": "reason", "note": "note"},
+        ("created_at", "resolved_at"),
+    ),
+    "events": (
+        "moderation_event",
+        {
+            "comment": "comment_id",
+            "actor": "actor_id",
+            "from_status": "from_status",
+            "to_status": "to_status",
+            "reason_codes": "reason_codes",
+            "evidence": "evidence",
+            "note": "note",
+        },
+        ("created_at",),
+    ),
+}
 
 
-def _reactions(reactions: QuerySet[Reaction]) -> Iterator[str]:
-    for reaction in reactions.order_by("pk").iterator(chunk_size=CHUNK):
-        yield _line(
-            {
-                "type": "reaction",
-                "id": reaction.pk,
-                "comment": reaction.comment_id,
-                "user": reaction.user_id,
-                "kind": reaction.kind,
-                "created_at": _time(reaction.created_at),
-            }
-        )
-
-
-def _reports(reports: QuerySet[Report]) -> Iterator[str]:
-    for report in reports.order_by("pk").iterator(chunk_size=CHUNK):
-        yield _line(
-            {
-                "type": "report",
-                "id": report.pk,
-                "comment": report.comment_id,
-                "reporter": report.reporter_id,
-                "reason": report.reason,
-                "note": report.note,
-                "created_at": _time(report.created_at),
-                "resolved_at": _time(report.resolved_at),
-            }
-        )
-
-
-def _events(events: QuerySet[ModerationEvent]) -> Iterator[str]:
-    for event in events.order_by("pk").iterator(chunk_size=CHUNK):
-        yield _line(
-            {
-                "type": "moderation_event",
-                "id": event.pk,
-                "comment": event.comment_id,
-                "actor": event.actor_id,
-                "from_status": event.from_status,
-                "to_status": event.to_status,
-                "reason_codes": event.reason_codes,
-                "evidence": event.evidence,
-                "note": event.note,
-                "created_at": _time(event.created_at),
-            }
-        )
+def _details(scope: _Scope, section: str) -> Iterator[str]:
+    kind, fields, times = _COMMENT_DETAILS[section]
+    rows: QuerySet = getattr(scope, section)
+    for row in rows.order_by("pk").iterator(chunk_size=CHUNK):
+        obj = {"type": kind, "id": row.pk}
+        obj.update({name: getattr(row, attr) for name, attr in fields.items()})
+        obj.update({name: _time(getattr(row, name)) for name in times})
+        yield _line(obj)
