@@ -93,3 +93,37 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def verdict(monkeypatch):
+    """Replace the moderation pipeline with a switch: publish everything unless a test sets
+    verdict.decision (and reasons), or nudge_spans (held, with a nudge unless posted anyway).
+    Directories about pages, the API, mail or webhooks turn it on for every test; the pipeline
+    has its own tests."""
+    from civility.moderation import gate
+
+    class Switch:
+        decision = gate.Decision.PUBLISH
+        reasons: tuple[gate.Reason, ...] = ()
+        nudge_spans: tuple[tuple[int, int], ...] = ()
+
+        def __call__(self, candidate):
+            nudge = bool(self.nudge_spans) and not candidate.extra.get("post_anyway")
+            decision = gate.Decision.HOLD if self.nudge_spans else self.decision
+            return gate.Verdict(decision, self.reasons, nudge=nudge, nudge_spans=self.nudge_spans)
+
+    switch = Switch()
+    monkeypatch.setattr(gate, "review", switch)
+    return switch
+
+
+@pytest.fixture
+def run_after_commit(django_capture_on_commit_callbacks):
+    """Run what the code defers to after commit (events, tasks), as a real commit would."""
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

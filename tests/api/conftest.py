@@ -11,7 +11,6 @@ from django.test import Client
 
 from civility.discussion import actions
 from civility.discussion.models import Comment, CommentStatus
-from civility.moderation import gate
 
 BASE_TIME = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -25,21 +24,9 @@ def client():
 
 
 @pytest.fixture(autouse=True)
-def verdict(monkeypatch):
-    """Publish everything unless a test changes the switch: the pipeline has its own tests."""
-
-    class Switch:
-        decision = gate.Decision.PUBLISH
-        nudge_spans: tuple[tuple[int, int], ...] = ()
-
-        def __call__(self, candidate):
-            nudge = bool(self.nudge_spans) and not candidate.extra.get("post_anyway")
-            decision = gate.Decision.HOLD if self.nudge_spans else self.decision
-            return gate.Verdict(decision, nudge=nudge, nudge_spans=self.nudge_spans)
-
-    switch = Switch()
-    monkeypatch.setattr(gate, "review", switch)
-    return switch
+def _pipeline_switch(verdict):
+    """Every test here publishes unless it sets `verdict` (tests/conftest.py)."""
+    return verdict
 
 
 def api_json(response):

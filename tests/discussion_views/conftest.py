@@ -11,24 +11,13 @@ from django.utils import timezone
 from civility.core.markdown import render_comment
 from civility.discussion import thread_path
 from civility.discussion.models import Comment
-from civility.moderation import gate
 from civility.stories.models import Story
 
 
 @pytest.fixture(autouse=True)
-def verdict(monkeypatch):
-    """Publish everything unless a test sets verdict.decision: these tests are about the pages,
-    the moderation pipeline has its own."""
-
-    class Switch:
-        decision = gate.Decision.PUBLISH
-        reasons: tuple[gate.Reason, ...] = ()
-
-    switch = Switch()
-    monkeypatch.setattr(
-        gate, "review", lambda candidate: gate.Verdict(switch.decision, switch.reasons)
-    )
-    return switch
+def _pipeline_switch(verdict):
+    """Every test here publishes unless it sets `verdict` (tests/conftest.py)."""
+    return verdict
 
 
 @pytest.fixture

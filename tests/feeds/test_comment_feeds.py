@@ -18,13 +18,9 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 @pytest.fixture(autouse=True)
-def verdict(monkeypatch):
-    class Switch:
-        decision = gate.Decision.PUBLISH
-
-    switch = Switch()
-    monkeypatch.setattr(gate, "review", lambda candidate: gate.Verdict(switch.decision, ()))
-    return switch
+def _pipeline_switch(verdict):
+    """Every test here publishes unless it sets `verdict` (tests/conftest.py)."""
+    return verdict
 
 
 def post(story, author, text):

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from civility.moderation import gate
-
 
 @pytest.fixture(autouse=True)
 def _mail(settings):
@@ -15,26 +13,9 @@ def _mail(settings):
 
 
 @pytest.fixture(autouse=True)
-def verdict(monkeypatch):
-    """Publish everything unless a test sets verdict.decision."""
-
-    class Switch:
-        decision = gate.Decision.PUBLISH
-
-    switch = Switch()
-    monkeypatch.setattr(gate, "review", lambda candidate: gate.Verdict(switch.decision, ()))
-    return switch
-
-
-@pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    """Run what the code defers to after commit (events, tasks), as a real commit would."""
-
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
+def _pipeline_switch(verdict):
+    """Every test here publishes unless it sets `verdict` (tests/conftest.py)."""
+    return verdict
 
 
 @pytest.fixture

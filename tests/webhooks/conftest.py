@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from civility.moderation import gate
 from civility.webhooks.models import EVENT_NAMES, WebhookEndpoint
 
 
@@ -75,28 +74,11 @@ def _webhook_settings(settings):
 
 
 @pytest.fixture(autouse=True)
-def verdict(monkeypatch):
-    """Publish everything unless a test sets verdict.decision."""
-
-    class Switch:
-        decision = gate.Decision.PUBLISH
-
-    switch = Switch()
-    monkeypatch.setattr(gate, "review", lambda candidate: gate.Verdict(switch.decision, ()))
-    return switch
+def _pipeline_switch(verdict):
+    """Every test here publishes unless it sets `verdict` (tests/conftest.py)."""
+    return verdict
 
 
 @pytest.fixture
 def endpoint(site, receiver):
     return WebhookEndpoint.objects.create(site=site, url=receiver.url, events=list(EVENT_NAMES))
-
-
-@pytest.fixture
-def run_after_commit(django_capture_on_commit_callbacks):
-    """Run what the code defers to after commit (events, tasks), as a real commit would."""
-
-    def run(fn, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return fn(*args, **kwargs)
-
-    return run
