@@ -109,8 +109,10 @@ class Attempt:
 @dataclass
 class LoadState:
     published: list[int] = field(default_factory=list)
-    # Set by the runner once every client has posted its warm-up comment.
+    # Set (by the barrier's action, before any client is released) once every client has posted
+    # its warm-up comment; warm_up counts the attempts made until then.
     deadline: float = 0.0
+    warm_up: int = 0
     ready: threading.Barrier | None = None
     attempts: list[Attempt] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)

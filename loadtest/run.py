@@ -414,7 +414,14 @@ def main() -> int:
         web.start()
         worker.start()
         wait_for_http(f"http://127.0.0.1:{port}/api/v1/openapi.json", 60)
-        state = LoadState(ready=threading.Barrier(args.clients + 1))
+        state = LoadState()
+
+        def start_clock() -> None:
+            # Runs before the barrier lets anyone go, so no client reads an unset deadline.
+            state.warm_up = len(state.attempts)
+            state.deadline = time.monotonic() + args.seconds
+
+        state.ready = threading.Barrier(args.clients + 1, action=start_clock)
         clients = [
             Client(n, token, port, path, state, args.repeat_share, args.seed + n)
             for n, token in enumerate(tokens)
@@ -423,8 +430,6 @@ def main() -> int:
             client.start()
         assert state.ready is not None
         state.ready.wait(timeout=300)
-        warm_up = len(state.attempts)
-        state.deadline = time.monotonic() + args.seconds
         faults = Faults(args.faults, args.seconds, pg, redis, web, worker)
         faults.start()
         for client in clients:
@@ -432,7 +437,9 @@ def main() -> int:
         faults.join()
         summary = verify(state, faults.windows, path)
         summary.update(check_webhooks(receiver, summary))
-        summary["warm_up_requests"] = warm_up
+        summary["warm_up_requests"] = state.warm_up
+        if summary["requests"] == state.warm_up:  # type: ignore[comparison-overlap]
+            summary["problems"].append("no request was made after the warm-up")  # type: ignore[attr-defined]
         summary.update(
             {
                 "run": "loadtest",
