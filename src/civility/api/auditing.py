@@ -13,11 +13,17 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Query
 
-from civility.api.moderating import AUTH, MAX_LIMIT, _aware, _keyset, _scope, router
+from civility.api.moderating import (
+    _EVENT_KEYS,
+    AUTH,
+    MAX_LIMIT,
+    _keyset,
+    _newest_first,
+    _scope,
+    router,
+)
 from civility.api.moderation_schemas import AuditPage
 from civility.moderation.models import AuditEntry
-
-_KEYS = [("created_at", True), ("pk", True)]
 
 
 @router.get("/moderation/audit-entries", response=AuditPage, auth=AUTH)
@@ -32,24 +38,15 @@ def audit_entries(
 ):  # type: ignore[no-untyped-def]
     """Administrative changes, newest first; `from` and `to` bound created_at."""
     ids, site_id = _scope(request, site)
-    since, until = (_aware(moment) for moment in (since, until))
     qs = AuditEntry.objects.select_related("site")
-    if ids is not None:
-        qs = qs.filter(site_id__in=ids)
-    if site_id is not None:
-        qs = qs.filter(site_id=site_id)
     action = action.strip()
     if action.endswith("."):
         qs = qs.filter(action__startswith=action)
     elif action:
         qs = qs.filter(action=action)
-    if since is not None:
-        qs = qs.filter(created_at__gte=since)
-    if until is not None:
-        qs = qs.filter(created_at__lt=until)
-    ordered = qs.order_by("-created_at", "-pk")
+    ordered = _newest_first(qs, "site_id", ids, site_id, since, until)
     scope = f"audit:{site_id}:{action}:{since}:{until}"
-    rows, next_cursor = _keyset(ordered, _KEYS, scope, limit, cursor)
+    rows, next_cursor = _keyset(ordered, _EVENT_KEYS, scope, limit, cursor)
     return {
         "items": [
             {

@@ -244,6 +244,28 @@ def _aware(moment: datetime | None) -> datetime | None:
 _EVENT_KEYS = [("created_at", True), ("pk", True)]
 
 
+def _newest_first(
+    qs: QuerySet,
+    site_field: str,
+    ids: list[int] | None,
+    site_id: int | None,
+    since: datetime | None,
+    until: datetime | None,
+) -> QuerySet:
+    """A record (events, audit entries) limited to the caller's sites and the [from, to)
+    window, newest first: the order _EVENT_KEYS pages through."""
+    if ids is not None:
+        qs = qs.filter(**{f"{site_field}__in": ids})
+    if site_id is not None:
+        qs = qs.filter(**{site_field: site_id})
+    since, until = _aware(since), _aware(until)
+    if since is not None:
+        qs = qs.filter(created_at__gte=since)
+    if until is not None:
+        qs = qs.filter(created_at__lt=until)
+    return qs.order_by("-created_at", "-pk")
+
+
 @router.get("/moderation/events", response=EventPage, auth=AUTH)
 def events(
     request: HttpRequest,
@@ -255,17 +277,14 @@ def events(
 ):  # type: ignore[no-untyped-def]
     """The audit record of decisions on comments, newest first; `from` and `to` bound created_at."""
     ids, site_id = _scope(request, site)
-    since, until = (_aware(moment) for moment in (since, until))
-    qs = ModerationEvent.objects.select_related("actor", "comment__story__site")
-    if ids is not None:
-        qs = qs.filter(comment__story__site_id__in=ids)
-    if site_id is not None:
-        qs = qs.filter(comment__story__site_id=site_id)
-    if since is not None:
-        qs = qs.filter(created_at__gte=since)
-    if until is not None:
-        qs = qs.filter(created_at__lt=until)
-    ordered = qs.order_by("-created_at", "-pk")
+    ordered = _newest_first(
+        ModerationEvent.objects.select_related("actor", "comment__story__site"),
+        "comment__story__site_id",
+        ids,
+        site_id,
+        since,
+        until,
+    )
     scope = f"events:{site_id}:{since}:{until}"
     rows, next_cursor = _keyset(ordered, _EVENT_KEYS, scope, limit, cursor)
     return {
