@@ -236,6 +236,10 @@ if EMBED_THIRD_PARTY_COOKIES:
     CSRF_COOKIE_SAMESITE = "None"
 # How long the embed token that keeps an SSO reader signed in inside the frame lasts.
 EMBED_TOKEN_SECONDS = env_int("EMBED_TOKEN_SECONDS", 2 * 60 * 60, minimum=60)
+# Stories the embed may start (anyone can load it, with any URL under an allowed prefix), per
+# client address and per site, each in an hour.
+EMBED_NEW_STORIES_PER_ADDRESS = env_int("EMBED_NEW_STORIES_PER_ADDRESS", 30, minimum=1)
+EMBED_NEW_STORIES_PER_SITE = env_int("EMBED_NEW_STORIES_PER_SITE", 1000, minimum=1)
 # Publishers' SSO tokens: the longest exp - iat accepted, and the clock skew forgiven.
 SSO_MAX_TOKEN_SECONDS = env_int("SSO_MAX_TOKEN_SECONDS", 60 * 60, minimum=30)
 SSO_CLOCK_LEEWAY_SECONDS = env_int("SSO_CLOCK_LEEWAY_SECONDS", 30, minimum=0)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import secrets
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from civility.api.site_actions import do_create_story, url_allowed
+from civility.core import ratelimit
 from civility.discussion.errors import DiscussionError, NotAllowed
 from civility.embed.models import EmbedSettings
 from civility.stories.models import Site, Story
@@ -16,6 +18,11 @@ from civility.stories.models import Site, Story
 MAX_TITLE = 300
 MAX_URL = 1000
 MAX_EXTERNAL_ID = 200
+NEW_STORY_WINDOW_SECONDS = 3600
+
+
+class TooManyNewStories(DiscussionError):
+    status_code = 429
 
 
 def embed_settings_for(site: Site) -> EmbedSettings:
@@ -35,13 +42,34 @@ def _clean_url(url: str) -> str:
     return parts._replace(fragment="").geturl()
 
 
+def _count_new_story(site: Site, client_address: str) -> None:
+    """Refuse once an address, or the whole site, has started too many stories this hour: any
+    query string under an allowed prefix is a new URL, so a script could otherwise fill the
+    site with empty stories."""
+    limits = [(f"site:{site.pk}", settings.EMBED_NEW_STORIES_PER_SITE)]
+    if client_address:
+        limits.append((f"address:{client_address}", settings.EMBED_NEW_STORIES_PER_ADDRESS))
+    for ident, limit in limits:
+        key = f"civility:embed:new-story:{ident}"
+        if ratelimit.hit(key, NEW_STORY_WINDOW_SECONDS) > limit:
+            raise TooManyNewStories(
+                "Too many new discussions were started from here; try again in an hour."
+            )
+
+
 def find_or_create_story(
-    *, site: Site, external_id: str = "", url: str = "", title: str = ""
+    *,
+    site: Site,
+    external_id: str = "",
+    url: str = "",
+    title: str = "",
+    client_address: str = "",
 ) -> Story:
     """The site's story for this external id or URL; made on first use when the URL is allowed.
 
     Unlike the API (a trusted caller), anyone can load the embed, so a story is only ever made
-    for a URL under one of the site's allowed prefixes, even when an external id is given.
+    for a URL under one of the site's allowed prefixes, even when an external id is given, and
+    only so many an hour per client address and per site.
     """
     external_id, url = external_id.strip()[:MAX_EXTERNAL_ID], _clean_url(url)
     if not external_id and not url:
@@ -57,6 +85,7 @@ def find_or_create_story(
         raise DiscussionError("There is no such story yet; give data-story-url to start one.")
     if not url_allowed(site, url):
         raise NotAllowed("That page's URL is not under one of the site's allowed URL prefixes.")
+    _count_new_story(site, client_address)
     title = " ".join(title.split())[:MAX_TITLE] or url[:MAX_TITLE]
     story, _ = do_create_story(site=site, title=title, external_id=external_id, url=url)
     return story

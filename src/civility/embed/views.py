@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from civility.core.client_address import client_address
 from civility.discussion.access import access_comment, access_story
 from civility.discussion.errors import DiscussionError, NotFound
 from civility.discussion.thread_page import page_of_comment
@@ -71,6 +72,7 @@ def find_thread(request: HttpRequest, site_slug: str) -> HttpResponse:
             external_id=params.get("id", ""),
             url=params.get("url", ""),
             title=params.get("title", ""),
+            client_address=client_address(request),
         )
     except DiscussionError as error:
         return _refused(request, conf, error.message, error.status_code)
