@@ -54,6 +54,7 @@ from civility.imports.records import (
     SkippedRecord,
     StoryRecord,
     UserRecord,
+    sendable,
 )
 from civility.imports.spool import EARLIER, SKIPPED, WRITTEN, Node, Spool
 from civility.stories.actions import render_body
@@ -628,6 +629,8 @@ class _Loader:
 
     def read(self, records: Iterable[object]) -> None:
         for n, rec in enumerate(records, start=1):
+            if isinstance(rec, StoryRecord | UserRecord | CommentRecord):
+                rec = sendable(rec)
             if isinstance(rec, StoryRecord):
                 self.add_story(rec)
             elif isinstance(rec, CommentRecord):

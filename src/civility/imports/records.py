@@ -6,8 +6,12 @@ nothing about formats. Source ids are strings as the source wrote them.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypeVar
+
+from civility.text.sendable import strip_unsendable
 
 PUBLISHED = "published"
 HELD = "held"
@@ -126,3 +130,23 @@ AttachedRecord = RevisionRecord | ReactionRecord | ReportRecord | ModerationEven
 ATTACHED_TYPES = (RevisionRecord, ReactionRecord, ReportRecord, ModerationEventRecord)
 
 Record = StoryRecord | UserRecord | CommentRecord | SkippedRecord | AttachedRecord
+
+
+_Record = TypeVar("_Record", bound=StoryRecord | UserRecord | CommentRecord)
+
+
+def sendable(rec: _Record) -> _Record:
+    """rec with control characters and other unstorable ones removed from every text field
+    (a NUL in an old export must not fail the whole import on PostgreSQL)."""
+    changes: dict[str, object] = {}
+    for f in dataclasses.fields(rec):
+        value = getattr(rec, f.name)
+        if isinstance(value, str):
+            cleaned: object = strip_unsendable(value)
+        elif isinstance(value, UserRecord):
+            cleaned = sendable(value)
+        else:
+            continue
+        if cleaned is not value and cleaned != value:
+            changes[f.name] = cleaned
+    return dataclasses.replace(rec, **changes) if changes else rec  # type: ignore[arg-type]
