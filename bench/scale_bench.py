@@ -9,7 +9,8 @@ threads several levels deep, a few held, rejected and deleted comments (some wit
 placeholders show), authors with profiles, reactions on some comments. Then times, for an
 anonymous and a signed-in reader, the story page (first and last page, every display mode, oldest
 and newest) and the API list (first page and a deep cursor page) on the 100-comment and the
-20,000-comment story: median and p90 ms and the query count, and the ratio 20,000 / 100.
+20,000-comment story, taking turns between the two so that load elsewhere on the machine falls
+on both alike: median and p90 ms and the query count, and the ratio 20,000 / 100.
 
 SQLite lives in a temporary CIVILITY_DATA_DIR; PostgreSQL in a database named
 civility_scale_<pid> (on SCALE_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/),
@@ -162,6 +163,7 @@ def generate(comments: int, stories: int, seed: int) -> dict[str, Any]:
             "user",
             "display_name",
             "avatar",
+            "picture_url",
             "bio",
             "display_mode",
             "sort_order",
@@ -169,7 +171,7 @@ def generate(comments: int, stories: int, seed: int) -> dict[str, Any]:
         loader.insert(
             Profile._meta.db_table,
             columns_of(Profile, profile_fields),
-            [(i, i, f"Reader {i}", "", "", "", "") for i in range(1, USERS + 1)],
+            [(i, i, f"Reader {i}", "", "", "", "", "") for i in range(1, USERS + 1)],
         )
         loader.reset_sequence(User._meta.db_table)
         loader.reset_sequence(Profile._meta.db_table)
@@ -305,7 +307,9 @@ def generate(comments: int, stories: int, seed: int) -> dict[str, Any]:
         statuses["reactions"] = next_reaction - 1
     check_consistency()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # VACUUM too on PostgreSQL: autovacuum would soon set the visibility map of the freshly
+        # copied rows, and until then every index-only scan reads the heap as well.
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
     return {
         "load_seconds": round(time.perf_counter() - started, 1),
         "comments": next_id - 1,
@@ -339,23 +343,7 @@ def check_consistency() -> None:
 # --- Measurements ---------------------------------------------------------------------------
 
 
-def timed(client: Any, url: str, rounds: int) -> dict[str, Any]:
-    """Median and p90 ms of rounds requests (after one warm-up) and the queries of one."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    response = client.get(url)
-    if response.status_code != 200:
-        raise SystemExit(f"{url}: HTTP {response.status_code}")
-    times, cpu = [], []
-    for _ in range(rounds):
-        with CaptureQueriesContext(connection) as queries:
-            started, started_cpu = time.perf_counter(), time.process_time()
-            response = client.get(url)
-            times.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        if response.status_code != 200:
-            raise SystemExit(f"{url}: HTTP {response.status_code}")
+def _summary(times: list[float], cpu: list[float], queries: int) -> dict[str, Any]:
     ordered = sorted(times)
     p90 = ordered[min(len(ordered) - 1, math.ceil(0.9 * len(ordered)) - 1)]
     return {
@@ -364,8 +352,34 @@ def timed(client: Any, url: str, rounds: int) -> dict[str, Any]:
         # CPU time of this process: steadier than wall time on a shared machine, and on SQLite
         # it includes the queries (on PostgreSQL the server's work is not in it).
         "cpu_median_ms": round(statistics.median(cpu), 2),
-        "queries": len(queries),
+        "queries": queries,
     }
+
+
+def timed_pair(client: Any, urls: list[str], rounds: int) -> list[dict[str, Any]]:
+    """Median and p90 ms of rounds requests of each url (after one warm-up each) and the
+    queries of one. The urls take turns, so a burst of load elsewhere on the machine falls on
+    both stories alike instead of skewing their ratio."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for url in urls:
+        if client.get(url).status_code != 200:
+            raise SystemExit(f"{url}: HTTP {client.get(url).status_code}")
+    times: list[list[float]] = [[] for _ in urls]
+    cpu: list[list[float]] = [[] for _ in urls]
+    queries = [0 for _ in urls]
+    for _ in range(rounds):
+        for i, url in enumerate(urls):
+            with CaptureQueriesContext(connection) as captured:
+                started, started_cpu = time.perf_counter(), time.process_time()
+                response = client.get(url)
+                times[i].append((time.perf_counter() - started) * 1000)
+                cpu[i].append((time.process_time() - started_cpu) * 1000)
+            queries[i] = len(captured)
+            if response.status_code != 200:
+                raise SystemExit(f"{url}: HTTP {response.status_code}")
+    return [_summary(times[i], cpu[i], queries[i]) for i in range(len(urls))]
 
 
 def deep_cursor(user: Any, story: Any, mode: str, order: str) -> str:
@@ -398,53 +412,52 @@ def measure(rounds: int, reader_id: int) -> list[dict[str, Any]]:
         "anonymous": (Client(HTTP_HOST="127.0.0.1"), AnonymousUser()),
         "signed-in": (signed_in, reader),
     }
+    stories = {
+        size: Story.objects.select_related("site").get(site__slug="gazette", slug=slug)
+        for slug, size in (("small", SMALL), ("big", BIG))
+    }
     results = []
-    for slug, size in (("small", SMALL), ("big", BIG)):
-        story = Story.objects.select_related("site").get(site__slug="gazette", slug=slug)
-        for who, (client, user) in readers.items():
-            last = max(1, math.ceil(visible_comments(user, story).count() / PER_PAGE))
-            base = f"/gazette/{slug}/"
-            for mode in DisplayMode.values:
-                for order in ORDERS:
-                    for page, number in (("first", 1), ("last", last)):
-                        url = f"{base}?mode={mode}&order={order}&per_page={PER_PAGE}&page={number}"
-                        row = {
-                            "story": size,
-                            "reader": who,
-                            "kind": "page",
-                            "mode": mode,
-                            "order": order,
-                            "page": page,
-                            "url": url,
-                        }
-                        results.append(row | timed(client, url, rounds))
-                        print(
-                            f"  {size:>6} {who:9} page {mode:18} {order:6} {page:5} "
-                            f"{results[-1]['median_ms']:8.1f} ms",
-                            flush=True,
-                        )
-            api = f"/api/v1/sites/gazette/stories/{slug}/comments"
-            # The API's order depends on flat/threaded only; collapsed is a page rendering choice.
-            for mode in (DisplayMode.FLAT_EXPANDED, DisplayMode.THREADED_EXPANDED):
-                for order in ORDERS:
-                    query = f"{api}?mode={mode}&order={order}&limit={PER_PAGE}"
-                    deep = deep_cursor(user, story, mode, order)
-                    for page, url in (("first", query), ("deep", f"{query}&cursor={deep}")):
-                        row = {
-                            "story": size,
-                            "reader": who,
-                            "kind": "api",
-                            "mode": str(mode),
-                            "order": order,
-                            "page": page,
-                            "url": url,
-                        }
-                        results.append(row | timed(client, url, rounds))
-                        print(
-                            f"  {size:>6} {who:9} api  {mode:18} {order:6} {page:5} "
-                            f"{results[-1]['median_ms']:8.1f} ms",
-                            flush=True,
-                        )
+
+    def run(who: str, client: Any, row: dict[str, Any], urls: dict[int, str]) -> None:
+        """Time the same request on both stories, taking turns."""
+        figures = timed_pair(client, list(urls.values()), rounds)
+        for (size, url), measured in zip(urls.items(), figures, strict=True):
+            results.append({"story": size, "reader": who, **row, "url": url} | measured)
+        small, big = figures
+        print(
+            f"  {who:9} {row['kind']:4} {row['mode']:18} {row['order']:6} {row['page']:5} "
+            f"{small['median_ms']:8.1f} ms {big['median_ms']:8.1f} ms",
+            flush=True,
+        )
+
+    for who, (client, user) in readers.items():
+        last = {
+            size: max(1, math.ceil(visible_comments(user, story).count() / PER_PAGE))
+            for size, story in stories.items()
+        }
+        for mode in DisplayMode.values:
+            for order in ORDERS:
+                for page in ("first", "last"):
+                    urls = {
+                        size: f"/gazette/{story.slug}/?mode={mode}&order={order}"
+                        f"&per_page={PER_PAGE}&page={1 if page == 'first' else last[size]}"
+                        for size, story in stories.items()
+                    }
+                    row = {"kind": "page", "mode": mode, "order": order, "page": page}
+                    run(who, client, row, urls)
+        # The API's order depends on flat/threaded only; collapsed is a page rendering choice.
+        for mode in (DisplayMode.FLAT_EXPANDED, DisplayMode.THREADED_EXPANDED):
+            for order in ORDERS:
+                for page in ("first", "deep"):
+                    urls = {}
+                    for size, story in stories.items():
+                        api = f"/api/v1/sites/gazette/stories/{story.slug}/comments"
+                        query = f"{api}?mode={mode}&order={order}&limit={PER_PAGE}"
+                        if page == "deep":
+                            query += f"&cursor={deep_cursor(user, story, mode, order)}"
+                        urls[size] = query
+                    row = {"kind": "api", "mode": str(mode), "order": order, "page": page}
+                    run(who, client, row, urls)
     return results
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
@@ -13,7 +14,6 @@ from civility.moderation.actions import do_approve, do_reject
 
 pytestmark = pytest.mark.django_db
 
-TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 ANY_TOKEN = re.compile(r"\b[A-Za-z0-9]{64}\b")
 
 
@@ -49,7 +49,8 @@ def test_a_second_anonymous_visit_is_served_without_a_query(
     assert "The library deserves better." in again.content.decode()
     # The "Comment viewing options" are there exactly as on an uncached page.
     assert "Comment viewing options" in again.content.decode()
-    assert ANY_TOKEN.sub("", again.content.decode()) == ANY_TOKEN.sub("", first.content.decode())
+    # One page for every anonymous reader: byte for byte what the first one got.
+    assert again.content == first.content
 
 
 def test_an_approved_comment_shows_on_the_next_anonymous_visit(
@@ -96,27 +97,44 @@ def test_a_change_on_another_story_keeps_this_page_cached(
         Client().get(story.get_absolute_url())
 
 
-def test_each_reader_gets_a_working_csrf_token_of_their_own(client, story, published):
+def test_the_anonymous_page_carries_no_token_and_a_form_gets_one_when_submitted(
+    story, published, second_reader
+):
     url = story.get_absolute_url()
-    client.get(url)
-    reader_b = Client(enforce_csrf_checks=True)
-    page = reader_b.get(url)  # from the cache
-    token = TOKEN.search(page.content.decode()).group(1)
-    assert "__civility_csrf_token__" not in page.content.decode()
-    saved = reader_b.post(
-        url + "viewing-options/",
-        {
-            "mode": "flat_expanded",
-            "order": "newest",
-            "per_page": "10",
-            "csrfmiddlewaretoken": token,
-        },
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(url)
+    html = page.content.decode()
+    assert not ANY_TOKEN.search(html)
+    assert cookies_set(page) == set()
+    # The reaction bar is a POST form with an empty token field ...
+    assert 'class="reactions" method="post"' in html
+    assert 'name="csrfmiddlewaretoken" value=""' in html
+    react = f"/comments/{published.pk}/react/"
+    # ... which civility.js fills from the token endpoint when the reader submits it.
+    issued = reader.get("/live/csrf-token/")
+    assert "no-store" in issued["Cache-Control"] and "private" in issued["Cache-Control"]
+    token = issued.json()["token"]
+    answered = reader.post(react, {"kind": "like", "csrfmiddlewaretoken": token})
+    assert answered.status_code == 302
+    assert answered["Location"].startswith("/accounts/login/")
+
+
+def test_without_javascript_a_reaction_press_sends_the_anonymous_reader_to_log_in(
+    story, published, reader
+):
+    url = story.get_absolute_url()
+    browser = Client(enforce_csrf_checks=True)
+    browser.get(url)
+    react = f"/comments/{published.pk}/react/"
+    pressed = browser.post(
+        react, {"kind": "like", "csrfmiddlewaretoken": ""}, HTTP_REFERER=f"http://testserver{url}"
     )
-    assert saved.status_code == 302
-    # Reader B's own choice now shapes the page B gets, not the cached default one.
-    mine = reader_b.get(url).content.decode()
-    assert 'value="flat_expanded" selected' in mine
-    assert 'value="threaded_expanded" selected' in Client().get(url).content.decode()
+    assert pressed.status_code == 302
+    assert pressed["Location"] == "/accounts/login/?" + urlencode({"next": url})
+    # A signed-in reader without the token is refused as before, and nothing was recorded.
+    browser.force_login(reader)
+    assert browser.post(react, {"kind": "like"}).status_code == 403
+    assert not published.reactions.exists()
 
 
 def test_a_page_carrying_a_one_time_message_is_neither_cached_nor_served_from_cache(
@@ -142,14 +160,17 @@ def test_unknown_query_parameters_are_not_cached(
         assert second.get(url).status_code == 200
 
 
-def test_anonymous_pages_revalidate_with_an_etag_and_get_304(client, story, published):
+def test_the_anonymous_page_is_public_for_a_cdn_and_revalidates_with_an_etag(
+    client, story, published
+):
     url = story.get_absolute_url()
     first = client.get(url)
     etag = first["ETag"]
     assert etag.startswith('"')
     assert "Cookie" in first["Vary"]
-    # The page holds this reader's CSRF token: the browser may keep it, a shared cache may not.
-    assert "private" in first["Cache-Control"] and "max-age=0" in first["Cache-Control"]
+    control = {d.strip() for d in first["Cache-Control"].split(",")}
+    assert control == {"public", "max-age=0", "must-revalidate", "s-maxage=30"}
+    assert cookies_set(first) == set()
     again = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""
@@ -168,12 +189,52 @@ def test_the_etag_changes_when_the_thread_changes(
     assert response["ETag"] != etag
 
 
-def test_another_readers_etag_does_not_match_mine(client, story, published):
+def test_every_anonymous_reader_shares_the_etag(client, story, published):
     url = story.get_absolute_url()
     etag = client.get(url)["ETag"]
-    other = Client()
-    other.get(url)
-    assert other.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert Client().get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_the_etag_is_shared_even_with_the_page_cache_off(settings, client, story, published):
+    """Without the server cache the page is rendered each time; it still holds no token."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = story.get_absolute_url()
+    first = client.get(url)
+    assert "public" in first["Cache-Control"]
+    assert cookies_set(first) == set()
+    assert not ANY_TOKEN.search(first.content.decode())
+
+
+def test_anonymous_viewing_options_are_a_get_form_and_the_page_stays_public(
+    client, story, published
+):
+    html = client.get(story.get_absolute_url()).content.decode()
+    form = html[html.index('<form class="viewing-options"') :]
+    form = form[: form.index("</form>")]
+    assert f'method="get" action="{story.get_absolute_url()}#comments"' in form
+    assert "csrfmiddlewaretoken" not in form
+    # Submitting it is a plain GET of the story page with the options as parameters.
+    chosen = Client().get(
+        story.get_absolute_url(), {"mode": "flat_collapsed", "order": "newest", "per_page": "10"}
+    )
+    assert 'value="flat_collapsed" selected' in chosen.content.decode()
+    assert "public" in chosen["Cache-Control"]
+    assert cookies_set(chosen) == set()
+
+
+def test_a_reader_whose_session_changes_gets_a_private_page(client, story, published):
+    url = story.get_absolute_url()
+    client.post(
+        url + "viewing-options/", {"mode": "flat_expanded", "order": "oldest", "per_page": "10"}
+    )
+    page = client.get(url)  # shows (and uses up) the "saved" message
+    assert "Your comment viewing options were saved." in page.content.decode()
+    assert "private" in page["Cache-Control"] and "public" not in page["Cache-Control"]
+
+
+def cookies_set(response) -> set[str]:
+    """The cookies a response sets."""
+    return set(response.cookies)
 
 
 def test_signed_in_readers_are_never_cached(client, story, published, reader):
@@ -182,6 +243,9 @@ def test_signed_in_readers_are_never_cached(client, story, published, reader):
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert not response.has_header("ETag")
+    # Their forms carry a working token, and their viewing options are saved by POST.
+    assert ANY_TOKEN.search(response.content.decode())
+    assert 'class="viewing-options" method="post"' in response.content.decode()
     # And a signed-in visit leaves nothing behind for anonymous readers to be served.
     assert "Log in to comment" in Client().get(story.get_absolute_url()).content.decode()
 

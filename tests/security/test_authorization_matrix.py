@@ -97,6 +97,7 @@ MATRIX: dict[str, dict] = {
     "sso:exchange": entry(NOBODY, "post", {"token": "forged"}, as_json=True),
     "live:since": entry(ALL, query="after={cursor}"),
     "live:comments": entry(ALL, query="after={cursor}"),
+    "live:csrf_token": entry(ALL),
     # Taking part. The held comment's author and the moderators may see it; nobody else.
     "discussion:post": entry(SIGNED_IN, "post", POST_FORM),
     "discussion:reply": entry(SIGNED_IN, "post", POST_FORM),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from thread_builders import ALL_OPTIONS, post
 
 from civility.discussion import actions
+from civility.discussion.access import visible_comments
 from civility.discussion.models import Comment, CommentStatus
 from civility.discussion.thread_page import thread_page, viewer_reactions
 from civility.discussion.thread_path import child_path, depth_of
@@ -52,7 +53,9 @@ def _bulk_story(story, authors) -> int:
             )
     Comment.objects.bulk_create(rows, batch_size=1000)
     story.top_seq = THREADS
-    story.save(update_fields=["top_seq"])
+    # The published count the actions would have kept (the pager's total starts from it).
+    story.comment_count = sum(1 for row in rows if row.status == CommentStatus.PUBLISHED)
+    story.save(update_fields=["top_seq", "comment_count"])
     return len(rows)
 
 
@@ -84,7 +87,7 @@ def test_it_pages_a_story_of_ten_thousand_comments_in_two_queries(
             number = 1 if page_number == "first" else 10_000
             with django_assert_num_queries(2):
                 page = thread_page(user, story, options, number)
-            assert page.total > 8_000
+            assert page.total == visible_comments(user, story).count() > 8_000
             assert page.comments
             if page_number == "last":
                 assert page.number == page.num_pages

@@ -84,6 +84,9 @@ REPLICA_VIEWS = frozenset(
         "api:list_replies",
         "api:get_comment",
         "api:comment_counts",
+        # The live updates' polls: most of the read traffic of an open story page.
+        "live:since",
+        "live:comments",
     }
 )
 PIN_COOKIE = "civility_primary"

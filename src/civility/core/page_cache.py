@@ -5,11 +5,14 @@ comment on the story changing status (published, held, rejected, deleted, edited
 after commit, so the next anonymous reader gets a fresh page while the stale entries expire
 unread. PAGE_CACHE_SECONDS bounds what no event announces (reaction counts, story edits).
 
-Pages embed a CSRF token tied to each reader's cookie, so a page is stored with the token taken
-out and gets the reader's own token put back when served. Every anonymous answer carries an
-ETag (304 on a matching If-None-Match) and Cache-Control: `public` (with `s-maxage` for a CDN)
-when it holds no per-reader token and sets no cookie (the API), else `private`; signed-in
-readers get `private, no-store`.
+An anonymous page is the same for every reader, so a CDN may serve it too: it is sent with its
+CSRF tokens blanked and without the CSRF cookie its rendering asked for (a POST form gets a
+token when submitted: /live/csrf-token/, civility.js), and the viewing options are a GET form
+for anonymous readers. Every anonymous answer carries an ETag (304 on a matching
+If-None-Match) and Cache-Control `public, max-age=0, must-revalidate` with `s-maxage` for a CDN,
+unless it sets a cookie (a one-time message used up, a session saved): then `private`.
+Browsers revalidate every time, so a reader who just acted sees the change on reload; the CDN
+keeps a page for PAGE_CACHE_CDN_SECONDS. Signed-in readers get `private, no-store`.
 """
 
 from __future__ import annotations
@@ -29,7 +32,6 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import (  # type: ignore[attr-defined]
     CSRF_TOKEN_LENGTH,
     _unmask_cipher_token,
-    get_token,
 )
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
@@ -37,8 +39,6 @@ from civility.core import events
 from civility.core.db_router import read_alias
 
 logger = logging.getLogger(__name__)
-
-_CSRF_STAND_IN = "__civility_csrf_token__"
 
 
 # --- Versions: one per story, one for all the counts --------------------------------------
@@ -140,11 +140,11 @@ CACHEABLE: dict[str, Cacheable] = {
 }
 
 
-# --- The CSRF token inside a stored page ---------------------------------------------------
+# --- The CSRF token inside a page -----------------------------------------------------------
 
 
-def _take_out_csrf(content: bytes, request: HttpRequest) -> bytes:
-    """Replace this reader's CSRF tokens in content with a stand-in."""
+def _blank_csrf(content: bytes, request: HttpRequest) -> bytes:
+    """Remove this reader's CSRF tokens from content, leaving the fields empty."""
     secret = request.META.get("CSRF_COOKIE")
     if not secret:
         return content
@@ -153,14 +153,8 @@ def _take_out_csrf(content: bytes, request: HttpRequest) -> bytes:
     text = content.decode("utf-8")
     for token in set(re.findall(rf"\b[A-Za-z0-9]{{{CSRF_TOKEN_LENGTH}}}\b", text)):
         if _unmask_cipher_token(token) == secret:
-            text = text.replace(token, _CSRF_STAND_IN)
+            text = text.replace(token, "")
     return text.encode("utf-8")
-
-
-def _put_in_csrf(content: bytes, request: HttpRequest) -> bytes:
-    if _CSRF_STAND_IN.encode() not in content:
-        return content
-    return content.replace(_CSRF_STAND_IN.encode(), get_token(request).encode())
 
 
 # --- The middleware -------------------------------------------------------------------------
@@ -229,7 +223,7 @@ class AnonymousPageCacheMiddleware:
             if version is not None:
                 raw = f"{request.get_full_path()}|{_variant(request, entry)}"
                 digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
-                key = f"civility:pc:page:{version_key}:{version}:{digest}"
+                key = f"civility:pc:page2:{version_key}:{version}:{digest}"
                 changed_at = _changed_at(version)
         plan = _Plan(entry, anonymous, key, changed_at=changed_at)
         request._civility_page_cache = plan  # type: ignore[attr-defined]
@@ -261,7 +255,6 @@ class _Plan:
     key: str | None  # None: not cached (signed in, or the cache cannot answer)
     changed_at: float = 0.0  # when the story last changed, from its version
     etag: str = ""
-    has_csrf: bool = False
 
     def from_cache(self, request: HttpRequest) -> HttpResponse | None:
         if self.key is None:
@@ -269,20 +262,17 @@ class _Plan:
         stored = cache.get(self.key)
         if not isinstance(stored, dict):
             return None
-        response = HttpResponse(
-            _put_in_csrf(stored["content"], request),
-            status=200,
-            content_type=stored["content_type"],
-        )
-        self.etag, self.has_csrf = stored["etag"], stored["has_csrf"]
+        response = HttpResponse(stored["content"], status=200, content_type=stored["content_type"])
+        self.etag = stored["etag"]
         return response
 
     def store(self, request: HttpRequest, response: HttpResponse) -> None:
         if self.etag or not self.anonymous or response.status_code != 200 or response.streaming:
             return
-        content = _take_out_csrf(response.content, request)
+        content = _blank_csrf(response.content, request)
+        if content != response.content:
+            response.content = content
         self.etag = hashlib.sha256(content).hexdigest()[:24]
-        self.has_csrf = _CSRF_STAND_IN.encode() in content
         if self.key is not None and not _sets_cookies_besides_csrf(response) and self._settled():
             cache.set(
                 self.key,
@@ -290,7 +280,6 @@ class _Plan:
                     "content": content,
                     "content_type": response["Content-Type"],
                     "etag": self.etag,
-                    "has_csrf": self.has_csrf,
                 },
                 timeout=settings.PAGE_CACHE_SECONDS,
             )
@@ -313,13 +302,11 @@ class _Plan:
             return response
         if not self.etag:
             return response
-        etag = self.etag
-        if self.has_csrf:
-            # The reader's copy holds their own CSRF token: another token means another copy.
-            secret = request.META.get("CSRF_COOKIE", "")
-            etag = f"{etag}-{hashlib.sha256(secret.encode()).hexdigest()[:8]}"
-        response["ETag"] = f'"{etag}"'
-        if response.cookies or self.has_csrf:
+        # The page holds no token (store() blanked it), so the cookie its rendering asked for
+        # is not needed here; a form fetches its token when submitted.
+        response.cookies.pop(settings.CSRF_COOKIE_NAME, None)
+        response["ETag"] = f'"{self.etag}"'
+        if response.cookies:
             patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         else:
             directives: dict[str, Any] = {"public": True, "max_age": 0, "must_revalidate": True}

@@ -8,4 +8,5 @@ app_name = "live"
 urlpatterns = [
     path("stories/<int:story_id>/since/", views.since, name="since"),
     path("stories/<int:story_id>/comments/", views.comments, name="comments"),
+    path("csrf-token/", views.csrf_token, name="csrf_token"),
 ]

@@ -25,6 +25,10 @@ def _key(story_id: int) -> str:
     return f"civility:live:story:{story_id}"
 
 
+def _changed_at_key(story_id: int) -> str:
+    return f"civility:live:story:{story_id}:at"
+
+
 def cache_is_shared() -> bool:
     """Whether every web process sees the same cache, so a version bump reaches them all."""
     backend = settings.CACHES.get("default", {}).get("BACKEND", "")
@@ -48,6 +52,13 @@ def bump(story_id: int) -> None:
         cache.incr(key)
     except ValueError:  # no version yet (or expired): start a fresh one
         cache.set(key, time.time_ns() // 1000, timeout=TTL_SECONDS)
+    cache.set(_changed_at_key(story_id), time.time(), timeout=TTL_SECONDS)
+
+
+def changed_within(story_id: int, seconds: float) -> bool:
+    """Whether the story changed less than `seconds` ago (as far as the cache remembers)."""
+    changed_at = cache.get(_changed_at_key(story_id))
+    return isinstance(changed_at, float) and time.time() - changed_at < seconds
 
 
 def peek(story_id: int) -> str | None:

@@ -1,16 +1,21 @@
 """The two cheap endpoints the story page polls: "is there anything new?" and "show it to me".
 
 Plain short requests, so a reader costs a gunicorn sync worker a few milliseconds every
-quarter minute instead of holding one for as long as the tab is open (as SSE would).
+quarter minute instead of holding one for as long as the tab is open (as SSE would). Both read
+from the read replica when one is configured (core.middleware.REPLICA_VIEWS), except for a
+reader who just wrote, who stays on the primary and so sees their own comment.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, JsonResponse
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from civility.core.db_router import read_alias
 from civility.discussion.presenting import present_comments
 from civility.discussion.thread_page import reaction_tallies, viewer_reactions
 from civility.discussion.viewing import DEFAULT_OPTIONS, clean_options
@@ -49,6 +54,15 @@ def since(request: HttpRequest, story_id: int) -> JsonResponse:
     # Read before counting: a change that lands during the count moves the version on, so the
     # next poll counts again instead of missing it.
     version = versions.current(story.pk) if shared else ""
+    if (
+        version
+        and read_alias()
+        and versions.changed_within(story.pk, settings.DATABASE_REPLICA_PIN_SECONDS)
+    ):
+        # The replica may not have the change that moved the version yet: were this count to
+        # miss it under the new version, the next poll would answer "unchanged". Hand out no
+        # version, so polls count again until the replica has surely caught up.
+        version = ""
     ids = thread.new_comment_ids(request.user, story, after)
     return JsonResponse({"v": version, "changed": True, "ids": ids})
 
@@ -89,3 +103,12 @@ def comments(request: HttpRequest, story_id: int) -> JsonResponse:
     ]
     latest = max((row.created_at for row in rows), default=None)
     return JsonResponse({"items": items, "cursor": thread.next_cursor(after, latest)})
+
+
+@never_cache
+@require_safe
+def csrf_token(request: HttpRequest) -> JsonResponse:
+    """A CSRF token (and its cookie) for a POST form on a page sent without one: anonymous
+    story pages are the same for every reader, so a CDN can serve them (core/page_cache.py);
+    civility.js asks here when such a form is submitted."""
+    return JsonResponse({"token": get_token(request)})

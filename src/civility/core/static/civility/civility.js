@@ -41,4 +41,27 @@
     refocus = null;
     if (button) button.focus();
   });
+
+  // Anonymous story pages are the same for every reader (a CDN may serve them), so their POST
+  // forms carry an empty CSRF field: fetch a token (and its cookie) when one is submitted,
+  // then submit it again, through htmx where the form uses it.
+  var tokenUrl = "/live/csrf-token/";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var field = form.querySelector && form.querySelector("input[name=csrfmiddlewaretoken]");
+    if (!field || field.value || !window.fetch) return;
+    event.preventDefault();
+    event.stopImmediatePropagation(); // htmx sees the submission once the token is in
+    var submitter = event.submitter || null;
+    fetch(tokenUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        document.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach(function (input) {
+          if (!input.value) input.value = data.token;
+        });
+        document.body.setAttribute("hx-headers", JSON.stringify({ "X-CSRFToken": data.token }));
+        if (form.requestSubmit) form.requestSubmit(submitter);
+        else form.submit();
+      });
+  }, true);
 })();
