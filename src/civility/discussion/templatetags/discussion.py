@@ -1,22 +1,37 @@
-"""Small filters for the comment templates; none of them touches the database."""
+"""Tags and filters for the comment templates; none of them touches the database."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from django import template
-from django.utils.text import Truncator
+from django.utils.safestring import SafeString, mark_safe
+
+from civility.discussion.comment_html import PageMarkup, first_line
+from civility.discussion.models import Comment
 
 register = template.Library()
 
-_MARKUP = re.compile(r"\]\([^)]*\)|[*_`>#\[\]]+")
+register.filter("first_line", first_line)
 
 
-@register.filter
-def first_line(source: str, length: int = 120) -> str:
-    """The first non-empty line of a comment's text, with Markdown marks removed, shortened."""
-    for line in (source or "").splitlines():
-        text = _MARKUP.sub("", line).strip()
-        if text:
-            return Truncator(text).chars(length)
-    return ""
+@register.simple_tag(takes_context=True)
+def comment_list(context, comments: Iterable[Comment], options) -> SafeString:  # type: ignore[no-untyped-def]
+    """A page of comments, in the display mode of options (a ViewingOptions)."""
+    markup = PageMarkup(context, collapsed=options.collapsed, threaded=options.threaded)
+    return markup.comments(comments)
+
+
+@register.simple_tag(takes_context=True)
+def comment_html(  # type: ignore[no-untyped-def]
+    context, c: Comment, collapsed=False, threaded=False, inserted=False
+) -> SafeString:
+    """One comment, alone (an htmx swap, a live update)."""
+    markup = PageMarkup(context, collapsed=collapsed, threaded=threaded)
+    return markup.comments([c], inserted=bool(inserted))
+
+
+@register.simple_tag(takes_context=True)
+def comment_reactions(context, c: Comment) -> SafeString:  # type: ignore[no-untyped-def]
+    """A comment's reaction buttons or counts, alone (after the reader reacted)."""
+    return mark_safe(PageMarkup(context, collapsed=False, threaded=False).reactions(c))  # noqa: S308
