@@ -8,10 +8,11 @@ from tests.discussion_views.conftest import _build_thread
 
 from civility.discussion.viewing import DisplayMode, SortOrder
 
-from .conftest import api_json
+from .conftest import api_json, bearer
 
 # Anonymous: the story, the page. Signed in: plus the session, the user and the moderator check.
-LIST_QUERIES = {"anonymous": 2, "reader": 5}
+# A token: its lookup (account and site joined in), the story, the moderator check, the page.
+LIST_QUERIES = {"anonymous": 2, "reader": 5, "token": 4}
 # The parent and the page; signed in, plus the session, the user and the moderator check.
 REPLIES_QUERIES = {"anonymous": 2, "reader": 5}
 
@@ -21,23 +22,28 @@ def big_thread(story, reader, second_reader, make_user):
     return _build_thread(story, [reader, second_reader, make_user("third")], 240)
 
 
-def sign_in(client, request, viewer):
+def sign_in(client, request, viewer) -> dict[str, str]:
+    if viewer == "token":
+        make_token = request.getfixturevalue("make_token")
+        site = request.getfixturevalue("site")
+        return bearer(make_token(site, request.getfixturevalue("reader"), "read"))
     if viewer != "anonymous":
         client.force_login(request.getfixturevalue(viewer))
+    return {}
 
 
-@pytest.mark.parametrize("viewer", ["anonymous", "reader"])
+@pytest.mark.parametrize("viewer", ["anonymous", "reader", "token"])
 @pytest.mark.parametrize("order", SortOrder.values)
 @pytest.mark.parametrize("mode", [DisplayMode.THREADED_EXPANDED, DisplayMode.FLAT_EXPANDED])
 @pytest.mark.parametrize("limit", [5, 100])
 def test_a_page_of_comments_costs_fixed_queries(
     client, request, big_thread, django_assert_num_queries, viewer, mode, order, limit
 ):
-    sign_in(client, request, viewer)
+    headers = sign_in(client, request, viewer)
     url = f"/api/v1/sites/gazette/stories/budget-vote/comments?mode={mode}&order={order}&limit={limit}"
-    first = api_json(client.get(url))
+    first = api_json(client.get(url, **headers))
     with django_assert_num_queries(LIST_QUERIES[viewer]):
-        response = client.get(f"{url}&cursor={first['next_cursor']}")
+        response = client.get(f"{url}&cursor={first['next_cursor']}", **headers)
     assert len(api_json(response)["items"]) == limit
 
 

@@ -12,16 +12,21 @@ from civility.accounts.avatars import avatar_url
 from civility.discussion.models import Comment
 
 # Reversed once per response with a stand-in id, then filled in per comment.
-_ID_STAND_IN = "2147483647"
+ID_STAND_IN = "2147483647"
+
+
+def permalink_pattern(request: HttpRequest) -> str:
+    """A comment's absolute URL with ID_STAND_IN where its id goes."""
+    return request.build_absolute_uri(
+        reverse("discussion:comment", kwargs={"comment_id": ID_STAND_IN})
+    )
 
 
 class CommentPresenter:
     def __init__(self, request: HttpRequest, *, moderates: bool) -> None:
         self.user = request.user
         self.moderates = moderates
-        self.permalink_pattern = request.build_absolute_uri(
-            reverse("discussion:comment", kwargs={"comment_id": _ID_STAND_IN})
-        )
+        self.permalink_pattern = permalink_pattern(request)
         # A page repeats a few authors many times: name and avatar are worked out once each.
         self._authors: dict[int, tuple[str, str]] = {}
 
@@ -52,5 +57,5 @@ class CommentPresenter:
             "reply_count": comment.reply_count,
             "reaction_count": comment.reaction_count,
             "is_placeholder": placeholder,
-            "permalink": self.permalink_pattern.replace(_ID_STAND_IN, str(comment.pk)),
+            "permalink": self.permalink_pattern.replace(ID_STAND_IN, str(comment.pk)),
         }

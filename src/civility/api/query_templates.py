@@ -1,0 +1,161 @@
+"""Querysets compiled once per key and then run with new values: the ORM's own SQL without
+the cost of building and compiling it on every request.
+
+Building and compiling a page of the thread (the visibility rules with their placeholder and
+moderator EXISTS, the keyset condition of the cursor) took longer than the database took to
+answer it. On the first call for a key, `QueryTemplates` compiles the queryset twice: with the
+real values and with stand-ins for them. Where the parameters differ is where the values go;
+the SQL and the other parameters must be identical, and each differing parameter must be one
+value as the ORM adapts it (so one the ORM transformed, e.g. into a LIKE pattern, refuses the
+template and the queryset is run as usual). Later calls put the new values into those places
+and execute the SQL.
+
+The caller's contract: the key holds everything the queryset depends on (the reader, the story,
+the order, the limit) and anything about a value that changes the SQL rather than a parameter
+(whether it is None, say); under one key, the values may differ only as parameters do.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from django.db import connections, router
+from django.db.models import Field, Model, QuerySet
+
+# Stand-ins are never sent to the database, only compiled; they sit in every field's range.
+_INT_STAND_INS = (1_900_000_011, 1_900_000_028)
+_MICROSECONDS = (111_111, 222_222)
+
+
+@dataclass(frozen=True)
+class _Template:
+    sql: str
+    params: tuple[Any, ...]
+    # (parameter position, stand-in name) for each position a real value goes to.
+    slots: tuple[tuple[int, str], ...]
+    converters: tuple[tuple[int, list[Any], Any], ...]
+    col_count: int
+
+
+def _stand_in(value: object, index: int, which: int) -> object:
+    """A value of value's type that no real one is likely to equal; None for other types."""
+    if isinstance(value, bool):
+        return None  # a flag tends to change the SQL: it belongs in the key
+    if isinstance(value, int):
+        return _INT_STAND_INS[which] + 1000 * index
+    if isinstance(value, str):
+        return f"~stand-in {which}.{index}~"
+    if isinstance(value, datetime):
+        return datetime(2001, 2, 3, 4, 5, index % 60, _MICROSECONDS[which], tzinfo=UTC)
+    return None
+
+
+class QueryTemplates:
+    """A bounded cache of compiled querysets of one model, by key."""
+
+    def __init__(self, model: type[Model], *, size: int = 512) -> None:
+        self.model = model
+        self.size = size
+        self._templates: OrderedDict[tuple[Any, ...], _Template | None] = OrderedDict()
+        # Threaded servers share the cache; compiling happens outside the lock.
+        self._lock = threading.Lock()
+
+    def rows(
+        self,
+        key: tuple[Any, ...],
+        build: Callable[[dict[str, Any]], QuerySet[Any]],
+        values: dict[str, tuple[Field[Any, Any], Any]],
+    ) -> list[tuple[Any, ...]]:
+        """The rows of build(real values), a values_list() queryset, through the template
+        for key. values: each stand-in's name, the field it is compared with, its value."""
+        alias = router.db_for_read(self.model)
+        full_key = (alias, *key)
+        with self._lock:
+            known = full_key in self._templates
+            if known:
+                self._templates.move_to_end(full_key)
+                template = self._templates[full_key]
+        if not known:
+            template = self._compile(alias, build, values)
+            with self._lock:
+                self._templates[full_key] = template
+                if len(self._templates) > self.size:
+                    self._templates.popitem(last=False)
+        if template is None:
+            return list(build({name: value for name, (_, value) in values.items()}))
+        return self._run(alias, template, values)
+
+    def _compile(
+        self,
+        alias: str,
+        build: Callable[[dict[str, Any]], QuerySet[Any]],
+        values: dict[str, tuple[Field[Any, Any], Any]],
+    ) -> _Template | None:
+        connection = connections[alias]
+
+        def compile_with(given: dict[str, Any]) -> tuple[str, tuple[Any, ...], dict[str, Any], Any]:
+            compiler = build(given).query.get_compiler(using=alias)
+            sql, params = compiler.as_sql()
+            adapted = {
+                name: values[name][0].get_db_prep_value(value, connection, prepared=False)
+                for name, value in given.items()
+            }
+            return sql, tuple(params), adapted, compiler
+
+        real = {name: value for name, (_, value) in values.items()}
+        sql, params, first, compiler = compile_with(real)
+        if values:
+            stand_ins = {}
+            for i, (name, value) in enumerate(real.items()):
+                stand_in = _stand_in(value, i, 0)
+                if stand_in is None:
+                    return None
+                stand_ins[name] = stand_in if stand_in != value else _stand_in(value, i, 1)
+            other_sql, other_params, second, _ = compile_with(stand_ins)
+            if sql != other_sql or len(params) != len(other_params):
+                return None
+        else:
+            other_params, second = params, {}
+        slots = []
+        for position, (a, b) in enumerate(zip(params, other_params, strict=True)):
+            if a == b:
+                continue
+            names = [name for name in values if first[name] == a and second[name] == b]
+            if len(names) != 1:
+                return None
+            slots.append((position, names[0]))
+        fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
+        converters = tuple(
+            (position, functions, expression)
+            for position, (functions, expression) in compiler.get_converters(fields).items()
+        )
+        return _Template(sql, params, tuple(slots), converters, compiler.col_count)
+
+    def _run(
+        self, alias: str, template: _Template, values: dict[str, tuple[Field[Any, Any], Any]]
+    ) -> list[tuple[Any, ...]]:
+        connection = connections[alias]
+        params = list(template.params)
+        for position, name in template.slots:
+            field, value = values[name]
+            params[position] = field.get_db_prep_value(value, connection, prepared=False)
+        with connection.cursor() as cursor:
+            cursor.execute(template.sql, params)
+            rows = cursor.fetchall()
+        # As SQLCompiler.results_iter does for values_list(): the row as selected, converted.
+        width = template.col_count
+        result = []
+        for row in rows:
+            converted = list(row[:width])
+            for position, functions, expression in template.converters:
+                value = converted[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                converted[position] = value
+            result.append(tuple(converted))
+        return result
