@@ -43,6 +43,7 @@ format: install-dev
 bench: install
 	$(BIN)/python bench/thread_page_bench.py
 	$(BIN)/python bench/classifier_bench.py
+	$(BIN)/python bench/post_bench.py
 	$(BIN)/python bench/import_bench.py --comments 1000000
 	$(BIN)/python bench/compare_isso.py
 

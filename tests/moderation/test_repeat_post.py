@@ -61,3 +61,20 @@ def test_the_window_is_a_site_setting(post, review, site_settings):
 def test_editing_a_comment_is_not_a_repeat_of_itself(post, review):
     comment = post("Same words as before.")
     assert codes(review("Same words as before!", "repeat", editing=comment)) == []
+
+
+def test_the_same_text_on_another_site_is_not_a_repeat(post, review, other_site_story):
+    post("Vote them out.", on=other_site_story)
+    assert codes(review("Vote them out.", "repeat")) == []
+    post("Vote them out.")
+    assert codes(review("Vote them out.", "repeat", on=other_site_story)) == ["repeat_post"]
+
+
+@pytest.fixture
+def other_site_story(db):
+    from civility.stories.models import Site, Story
+
+    site = Site.objects.create(slug="courier", name="The Courier")
+    return Story.objects.create(
+        site=site, slug="harbour", title="Harbour reopens", published_at=timezone.now()
+    )

@@ -75,8 +75,9 @@ def find_token(key: str) -> ApiToken | None:
     parts = key.split("_", 2)
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
         return None
+    # With the account's profile: a comment posted with the token shows it as the author.
     token = (
-        ApiToken.objects.select_related("created_by", "site")
+        ApiToken.objects.select_related("created_by__profile", "site")
         .filter(prefix=parts[1], revoked_at__isnull=True)
         .first()
     )

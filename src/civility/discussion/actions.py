@@ -10,7 +10,7 @@ import re
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -114,34 +114,42 @@ def _announce_status(comment: Comment) -> None:
         _announce(name, comment)
 
 
-def _next_path(story: Story, parent: Comment | None) -> tuple[str, int, int]:
-    """Reserve the next path under parent. Returns (path, depth, root_seq).
+def _reserve_path(story: Story, parent: Comment | None, *, published: bool) -> tuple[str, int, int]:
+    """Reserve the next path under parent for a new comment. Returns (path, depth, root_seq).
 
-    The counter row (story or parent) is locked, so two replies to the same parent at the same
-    instant get different numbers; the unique (story, path) constraint backs this up.
+    One UPDATE ... RETURNING on the counter row (story or parent) takes the next number and
+    locks the row, so two replies to the same parent at the same instant get different numbers
+    (the unique (story, path) constraint backs this up). A published comment is added to that
+    row's count in the same statement: the story's comment_count or the parent's reply_count.
+    Caller holds the transaction and, for a published reply, adds it to the story's count.
     """
+    connection = connections[router.db_for_write(Comment)]
+    quote = connection.ops.quote_name
     if parent is None:
-        # no_key: lock only the counter, so rows that reference the story (new comments,
-        # visits) are not blocked by the lock on PostgreSQL.
-        locked_story = Story.objects.select_for_update(no_key=True).only("top_seq").get(pk=story.pk)
-        seq = max(locked_story.top_seq + 1, thread_path.FIRST_TOP_LEVEL)
-        Story.objects.filter(pk=story.pk).update(top_seq=seq)
+        count = ", comment_count = comment_count + 1" if published else ""
+        # Names from the models, values as parameters.
+        sql = (
+            f"UPDATE {quote(Story._meta.db_table)} SET top_seq = CASE WHEN top_seq + 1 < %s "  # noqa: S608
+            f"THEN %s ELSE top_seq + 1 END{count} WHERE id = %s RETURNING top_seq"
+        )
+        first = thread_path.FIRST_TOP_LEVEL
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [first, first, story.pk])
+            (seq,) = cursor.fetchone()
         return thread_path.child_path("", seq), 0, seq
-    locked_parent = (
-        Comment.objects.select_for_update(no_key=True)
-        .only("child_seq", "path", "depth", "root_seq", "status")
-        .get(pk=parent.pk)
+    count = ", reply_count = reply_count + 1" if published else ""
+    sql = (
+        f"UPDATE {quote(Comment._meta.db_table)} SET child_seq = child_seq + 1{count} "  # noqa: S608
+        "WHERE id = %s AND status IN (%s, %s) RETURNING child_seq, path, depth, root_seq"
     )
-    # Re-checked under the lock: the parent may have been deleted since the caller read it.
-    if locked_parent.status not in (CommentStatus.PUBLISHED, CommentStatus.HELD):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [parent.pk, str(CommentStatus.PUBLISHED), str(CommentStatus.HELD)])
+        row = cursor.fetchone()
+    # Checked under the lock: the parent may have been deleted since the caller read it.
+    if row is None:
         raise DiscussionError("That comment can no longer be replied to.")
-    seq = locked_parent.child_seq
-    Comment.objects.filter(pk=parent.pk).update(child_seq=seq + 1)
-    return (
-        thread_path.child_path(locked_parent.path, seq),
-        locked_parent.depth + 1,
-        locked_parent.root_seq,
-    )
+    next_seq, parent_path, parent_depth, root_seq = row
+    return thread_path.child_path(parent_path, next_seq - 1), parent_depth + 1, root_seq
 
 
 def _extra(post_anyway: bool) -> dict[str, bool]:
@@ -201,9 +209,11 @@ def do_post_comment(
         # Nothing written and the idempotency key left unused, so the re-submission (edited,
         # or posted anyway) from the same form still creates the comment.
         raise NudgeRequired(verdict, text)
+    status = _STATUS_FOR_DECISION[verdict.decision]
+    published = status == CommentStatus.PUBLISHED
     try:
         with transaction.atomic():
-            path, depth, root_seq = _next_path(story, parent)
+            path, depth, root_seq = _reserve_path(story, parent, published=published)
             comment = Comment.objects.create(
                 story=story,
                 author=author,
@@ -214,12 +224,13 @@ def do_post_comment(
                 root_seq=root_seq,
                 source=text,
                 html=render_comment(text),
-                status=_STATUS_FOR_DECISION[verdict.decision],
+                status=status,
                 idempotency_key=key,
                 client_address=client_address,
             )
-            if comment.status == CommentStatus.PUBLISHED:
-                _adjust_counts(comment, 1)
+            if published and parent is not None:
+                # The parent's reply_count went up with its child_seq in _reserve_path.
+                Story.objects.filter(pk=story.pk).update(comment_count=F("comment_count") + 1)
             moderation_actions.do_record_decision(comment=comment, verdict=verdict)
             _announce("comment.created", comment)
             if parent is not None:

@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from civility.moderation import signatures
+from civility.moderation.memory_index import CommentIndex
 
 if TYPE_CHECKING:
     from civility.moderation.gate import Candidate
@@ -35,6 +36,15 @@ class PastComment:
     minhash: tuple[int, ...]
     created_at: datetime
     status: str
+
+
+@dataclass(frozen=True)
+class NearCopy:
+    """Another reader's recent comment and the estimated share of text it has in common."""
+
+    share: float
+    id: int | str
+    author_key: str
 
 
 @dataclass
@@ -70,8 +80,23 @@ class ModerationContext:
         return signatures.minhash(self.candidate.text)
 
     # The questions phases ask; each context answers them from its own store.
-    def recent(self, since: datetime, *, same_author: bool) -> list[PastComment]:
+    def recent(
+        self, since: datetime, *, same_author: bool, text_hash: str | None = None
+    ) -> list[PastComment]:
+        """Comments since `since`, newest first, at most MAX_RECENT_SIGNATURES; with text_hash,
+        only those with that exact text."""
         raise NotImplementedError
+
+    def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
+        """Other readers' comments since `since` (the newest MAX_RECENT_SIGNATURES) whose
+        signature agrees with this one's on at least `threshold` of its positions, newest
+        first."""
+        found = []
+        for past in self.recent(since, same_author=False):
+            share = signatures.similarity(self.minhash, past.minhash)
+            if share >= threshold:
+                found.append(NearCopy(share=share, id=past.id, author_key=past.author_key))
+        return found
 
     def author_recent_statuses(self, limit: int) -> list[str]:
         raise NotImplementedError
@@ -112,22 +137,56 @@ class DatabaseContext(ModerationContext):
         editing = candidate.editing
         self._editing_id = editing.pk if editing is not None else None
 
-    def recent(self, since: datetime, *, same_author: bool) -> list[PastComment]:
+    def _signatures(self, since: datetime, *, same_author: bool):  # type: ignore[no-untyped-def]
+        """The site's signatures since `since` by this author (or by everyone else), or None."""
         from civility.moderation.models import CommentSignature
 
-        author = self.candidate.author
-        if not self.author_key:
-            if same_author:
-                return []
-            qs = CommentSignature.objects.filter(site=self.site, created_at__gte=since)
-        else:
-            qs = CommentSignature.objects.filter(site=self.site, created_at__gte=since)
-            qs = qs.filter(author_id=author.pk) if same_author else qs.exclude(author_id=author.pk)
+        qs = CommentSignature.objects.filter(site=self.site, created_at__gte=since)
+        if self.author_key:
+            author_id = self.candidate.author.pk
+            qs = qs.filter(author_id=author_id) if same_author else qs.exclude(author_id=author_id)
+        elif same_author:
+            return None
         if self._editing_id is not None:
             qs = qs.exclude(comment_id=self._editing_id)
-        rows = qs.order_by("-created_at").values_list(
-            "comment_id", "author_id", "text_hash", "minhash", "created_at", "comment__status"
-        )[:MAX_RECENT_SIGNATURES]
+        return qs.order_by("-created_at")
+
+    def recent(
+        self, since: datetime, *, same_author: bool, text_hash: str | None = None
+    ) -> list[PastComment]:
+        from civility.moderation.models import CommentSignature
+
+        columns = [
+            "comment_id",
+            "author_id",
+            "text_hash",
+            "minhash",
+            "created_at",
+            "comment__status",
+        ]
+        if text_hash is not None and same_author:
+            if not self.author_key:
+                return []
+            # The author's few copies of one text, found by author and text only: otherwise
+            # SQLite's planner (no statistics) reads every signature of the site in the window.
+            # The site is checked here and the newest come first.
+            copies = CommentSignature.objects.filter(
+                author_id=self.candidate.author.pk, text_hash=text_hash, created_at__gte=since
+            )
+            if self._editing_id is not None:
+                copies = copies.exclude(comment_id=self._editing_id)
+            rows = [
+                row[1:] for row in copies.values_list("site_id", *columns) if row[0] == self.site.pk
+            ]
+            rows.sort(key=lambda row: row[4], reverse=True)
+            del rows[MAX_RECENT_SIGNATURES:]
+        else:
+            qs = self._signatures(since, same_author=same_author)
+            if qs is None:
+                return []
+            if text_hash is not None:
+                qs = qs.filter(text_hash=text_hash)
+            rows = list(qs.values_list(*columns)[:MAX_RECENT_SIGNATURES])
         return [
             PastComment(
                 id=comment_id,
@@ -138,6 +197,22 @@ class DatabaseContext(ModerationContext):
                 status=status,
             )
             for comment_id, author_id, text_hash, packed, created_at, status in rows
+        ]
+
+    def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
+        qs = self._signatures(since, same_author=False)
+        if qs is None:
+            return []
+        # Only the columns the comparison needs, compared in one pass: this runs on every post
+        # against up to MAX_RECENT_SIGNATURES rows.
+        rows = list(qs.values_list("comment_id", "author_id", "minhash")[:MAX_RECENT_SIGNATURES])
+        shares = signatures.similarities(self.minhash, [packed for _, _, packed in rows])
+        return [
+            NearCopy(
+                share=share, id=comment_id, author_key=f"user:{author_id}" if author_id else ""
+            )
+            for (comment_id, author_id, _), share in zip(rows, shares, strict=True)
+            if share >= threshold
         ]
 
     def _author_comments(self):  # type: ignore[no-untyped-def]
@@ -180,7 +255,9 @@ class DatabaseContext(ModerationContext):
         from civility.moderation.models import WordRule
 
         qs = WordRule.objects.filter(Q(site=self.site) | Q(site__isnull=True))
-        return list(qs.values_list("phrase", "kind"))
+        # Unordered: the words phase does not depend on the order (banned wins either way), and
+        # the model's ordering would join the sites table on every post.
+        return list(qs.order_by().values_list("phrase", "kind"))
 
 
 @dataclass
@@ -192,6 +269,12 @@ class MemoryStore:
     texts: dict[str, str] = field(default_factory=dict)
     rate_events: dict[str, deque[datetime]] = field(default_factory=lambda: defaultdict(deque))
     scorer: Any = None
+    _index: CommentIndex = field(default_factory=CommentIndex, repr=False, compare=False)
+
+    def index(self) -> CommentIndex:
+        """The lookups over `comments`, up to date."""
+        self._index.catch_up(self.comments)
+        return self._index
 
     def record(
         self,
@@ -241,26 +324,52 @@ class MemoryContext(ModerationContext):
     def author_key(self) -> str:
         return self._author_key
 
-    def recent(self, since: datetime, *, same_author: bool) -> list[PastComment]:
+    def recent(
+        self, since: datetime, *, same_author: bool, text_hash: str | None = None
+    ) -> list[PastComment]:
+        comments = self.store.comments
+        if same_author:
+            index = self.store.index()
+            key = self._author_key
+            positions = (
+                index.by_author[key]
+                if text_hash is None
+                else index.by_author_text[(key, text_hash)]
+            )
+            candidates = (comments[i] for i in reversed(positions))
+        else:
+            candidates = (c for c in reversed(comments) if c.author_key != self._author_key)
         found = [
             past
-            for past in reversed(self.store.comments)
+            for past in candidates
             if past.created_at >= since
             and past.created_at <= self.now
-            and (past.author_key == self._author_key) == same_author
+            and (text_hash is None or past.text_hash == text_hash)
         ]
         return found[:MAX_RECENT_SIGNATURES]
 
-    def _mine(self) -> list[PastComment]:
-        return [c for c in self.store.comments if c.author_key == self._author_key]
+    def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
+        mine = self.minhash
+        if len(mine) != signatures.PERMUTATIONS:
+            return super().near_copies(since, threshold)
+        index = self.store.index()
+        positions = index.others_since(self._author_key, since, self.now, MAX_RECENT_SIGNATURES)
+        comments = self.store.comments
+        return [
+            NearCopy(share=share, id=comments[i].id, author_key=comments[i].author_key)
+            for i, share in index.near(positions, mine, threshold)
+        ]
 
     def author_recent_statuses(self, limit: int) -> list[str]:
-        return [c.status for c in reversed(self._mine())][:limit]
+        comments = self.store.comments
+        positions = self.store.index().by_author[self._author_key]
+        return [comments[i].status for i in reversed(positions[-limit:] if limit else [])]
 
     def author_counts(self) -> AuthorCounts:
-        mine = self._mine()
+        index = self.store.index()
         return AuthorCounts(
-            total=len(mine), published=sum(1 for c in mine if c.status == "published")
+            total=len(index.by_author[self._author_key]),
+            published=index.published[self._author_key],
         )
 
     def rate_hits(self, scope: str, key: str, window_seconds: int) -> int:

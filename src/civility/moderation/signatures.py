@@ -13,6 +13,8 @@ import re
 import struct
 import unicodedata
 
+import numpy as np
+
 SHINGLE = 5
 PERMUTATIONS = 64
 _MASK = 0xFFFFFFFF
@@ -20,8 +22,12 @@ _PUNCT = re.compile(r"[^\w\s]+", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=256)
 def canonical(text: str) -> str:
-    """Lowercase, drop punctuation and collapse spacing: what "the same text" means."""
+    """Lowercase, drop punctuation and collapse spacing: what "the same text" means.
+
+    Cached: the hash, the shingles and the copypasta length check all ask for the same text.
+    """
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _PUNCT.sub(" ", text)
     return _SPACE.sub(" ", text).strip()
@@ -48,6 +54,36 @@ _PERMS = [
     )
     for i in range(PERMUTATIONS)
 ]
+# The same pairs as columns, split in 32-bit halves for the exact 64-bit arithmetic below.
+_A = np.array([a for a, _ in _PERMS], dtype=np.uint64)[:, None]
+_A_HI, _A_LO = _A >> np.uint64(32), _A & np.uint64(_MASK)
+_B = np.array([b for _, b in _PERMS], dtype=np.uint64)[:, None]
+_P64 = np.uint64(_P)
+
+
+def _mod_p(x: np.ndarray) -> np.ndarray:
+    """x mod P for x < 2**64, using 2**61 = 1 (mod P)."""
+    x = (x & _P64) + (x >> np.uint64(61))
+    return np.where(x >= _P64, x - _P64, x)
+
+
+def _permuted(hashes: np.ndarray) -> np.ndarray:
+    """(a*h + b) mod P for every permutation (rows) and hash (columns), exactly, in uint64.
+
+    a and h are below 2**61, so a*h is split in 32-bit halves: with 2**61 = 1 (mod P),
+    2**64 = 8 and hi * 2**32 = (hi >> 29) + ((hi & (2**29 - 1)) << 32), every partial sum stays
+    under 2**64.
+    """
+    h = _mod_p(hashes)[None, :]  # (a*h + b) mod P == (a*(h mod P) + b) mod P
+    h_hi, h_lo = h >> np.uint64(32), h & np.uint64(_MASK)
+    middle = _A_HI * h_lo + _A_LO * h_hi  # < 2**62
+    total = (
+        np.uint64(8) * (_A_HI * h_hi)  # < 2**61
+        + (middle >> np.uint64(29))  # < 2**33
+        + ((middle & np.uint64((1 << 29) - 1)) << np.uint64(32))  # < 2**61
+        + _mod_p(_A_LO * h_lo)  # < 2**61
+    )
+    return _mod_p(_mod_p(total) + _B)
 
 
 @functools.lru_cache(maxsize=256)
@@ -56,8 +92,18 @@ def minhash(text: str) -> tuple[int, ...]:
     shingles = _shingles(text)
     if not shingles:
         return ()
+    digests = b"".join(hashlib.blake2b(s, digest_size=8).digest() for s in shingles)
+    hashes = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    lowest = (_permuted(hashes) & np.uint64(_MASK)).min(axis=1)
+    return tuple(lowest.tolist())
+
+
+def minhash_reference(text: str) -> tuple[int, ...]:
+    """The signature computed one hash at a time: what `minhash` must always equal."""
+    shingles = _shingles(text)
+    if not shingles:
+        return ()
     hashes = [int.from_bytes(hashlib.blake2b(s, digest_size=8).digest(), "big") for s in shingles]
-    # List comprehensions, not generators: this loop runs 64 x shingles times per new comment.
     return tuple(min([((a * h + b) % _P) & _MASK for h in hashes]) for a, b in _PERMS)
 
 
@@ -66,6 +112,22 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
     return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+
+
+def similarities(mine: tuple[int, ...], packed: list[str]) -> list[float]:
+    """`similarity(mine, unpack(p))` for each packed signature, compared in one numpy pass."""
+    shares = [0.0] * len(packed)
+    if not mine:
+        return shares
+    width = len(mine) * 8  # hex digits of a signature as long as mine; others never match
+    rows = [i for i, p in enumerate(packed) if len(p) == width]
+    if not rows:
+        return shares
+    table = np.frombuffer(bytes.fromhex("".join(packed[i] for i in rows)), dtype=">u4")
+    agree = (table.reshape(len(rows), len(mine)) == np.array(mine, dtype=np.uint32)).sum(axis=1)
+    for i, count in zip(rows, agree.tolist(), strict=True):
+        shares[i] = count / len(mine)
+    return shares
 
 
 def pack(signature: tuple[int, ...]) -> str:

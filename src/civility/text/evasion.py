@@ -36,7 +36,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 __all__ = [
@@ -321,15 +321,23 @@ def _normalize(text: str) -> _Text:
     return t
 
 
+@functools.lru_cache(maxsize=32)
+def _normalized(text: str) -> tuple[str, tuple[int, ...], tuple[bool, ...]]:
+    """The normalized string, offsets and stretched flags, frozen: one comment's checks (the
+    word lists, the coded-hate lexicon, the classifier) all normalize the same text."""
+    t = _normalize(text)
+    return t.string(), tuple(t.offsets), tuple(t.stretched)
+
+
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Return the normalized text and, per normalized character, its index in `text`."""
-    t = _normalize(text)
-    return t.string(), t.offsets
+    norm, offsets, _stretched = _normalized(text)
+    return norm, list(offsets)
 
 
 def normalize(text: str) -> str:
     """Return `text` with look-alikes, invisible characters, leetspeak and spacing tricks undone."""
-    return _normalize(text).string()
+    return _normalized(text)[0]
 
 
 def words(normalized: str) -> list[tuple[str, int, int]]:
@@ -347,7 +355,7 @@ def _runs(word: str) -> list[tuple[str, int]]:
     return runs
 
 
-def _word_matches(word: str, start: int, stretched: list[bool], term: str) -> bool:
+def _word_matches(word: str, start: int, stretched: Sequence[bool], term: str) -> bool:
     if word == term:
         return True
     if not any(stretched[start : start + len(word)]):
@@ -366,6 +374,12 @@ def _word_matches(word: str, start: int, stretched: list[bool], term: str) -> bo
     return True
 
 
+@functools.lru_cache(maxsize=4096)
+def _term_words(term: str) -> tuple[str, ...]:
+    """A list or lexicon term's normalized words: the same terms come back for every comment."""
+    return tuple(w for w, _s, _e in words(normalize(term)))
+
+
 def find_terms(text: str, terms: Iterable[str]) -> list[TermMatch]:
     """Return whole-word matches of `terms` in `text`, both sides normalized, as original spans.
 
@@ -373,18 +387,17 @@ def find_terms(text: str, terms: Iterable[str]) -> list[TermMatch]:
     whole words, so "class", "Scunthorpe", "cocktail" and "assassin" never match "ass", "cunt" or
     "cock". Matches are sorted by start; overlapping matches of different terms are all returned.
     """
-    t = _normalize(text)
-    norm = t.string()
+    norm, offsets, stretched = _normalized(text)
     text_words = words(norm)
-    by_first: dict[str, list[tuple[str, list[str]]]] = {}
-    loose: list[tuple[str, list[str]]] = []
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    loose: list[tuple[str, tuple[str, ...]]] = []
     for term in terms:
-        parts = [w for w, _s, _e in words(normalize(term))]
+        parts = _term_words(term)
         if not parts:
             continue
         by_first.setdefault(parts[0], []).append((term, parts))
         loose.append((term, parts))
-    stretchy = any(t.stretched)
+    stretchy = any(stretched)
     found: list[TermMatch] = []
     for i, (word, start, _end) in enumerate(text_words):
         candidates = loose if stretchy else by_first.get(word, [])
@@ -393,10 +406,10 @@ def find_terms(text: str, terms: Iterable[str]) -> list[TermMatch]:
                 continue
             window = text_words[i : i + len(parts)]
             if all(
-                _word_matches(w, s, t.stretched, p)
+                _word_matches(w, s, stretched, p)
                 for (w, s, _e), p in zip(window, parts, strict=True)
             ):
                 last_end = window[-1][2]
-                found.append(TermMatch(term, t.offsets[start], t.offsets[last_end - 1] + 1))
+                found.append(TermMatch(term, offsets[start], offsets[last_end - 1] + 1))
     found.sort(key=lambda m: (m.start, m.end, m.term))
     return found

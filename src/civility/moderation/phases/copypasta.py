@@ -18,16 +18,12 @@ def check(candidate, ctx):  # type: ignore[no-untyped-def]
     if len(signatures.canonical(candidate.text)) < settings.copypasta_min_length:
         return
     since = ctx.now - timedelta(seconds=settings.copypasta_window_seconds)
-    mine = ctx.minhash
-    matches = []
-    for past in ctx.recent(since, same_author=False):
-        share = signatures.similarity(mine, past.minhash)
-        if share >= settings.copypasta_similarity:
-            matches.append((share, past))
+    matches = ctx.near_copies(since, settings.copypasta_similarity)
     if not matches:
         return
-    best_share, best = max(matches, key=lambda match: match[0])
-    accounts = {past.author_key for _, past in matches}
+    best = max(matches, key=lambda match: match.share)
+    best_share = best.share
+    accounts = {match.author_key for match in matches}
     others = (
         f"; {len(matches)} such comments from {len(accounts)} accounts" if len(matches) > 1 else ""
     )

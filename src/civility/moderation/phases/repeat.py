@@ -16,7 +16,7 @@ def check(candidate, ctx):  # type: ignore[no-untyped-def]
     if not ctx.author_key or not candidate.text.strip():
         return
     since = ctx.now - timedelta(seconds=ctx.settings.repeat_window_seconds)
-    same = [p for p in ctx.recent(since, same_author=True) if p.text_hash == ctx.text_hash]
+    same = ctx.recent(since, same_author=True, text_hash=ctx.text_hash)
     if not same:
         return
     first = min(same, key=lambda past: (past.created_at, str(past.id)))

@@ -1,0 +1,66 @@
+"""Posting through the API with the whole moderation pipeline costs a fixed number of queries,
+however much the author and the site have written lately."""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from civility.discussion.actions import do_post_comment
+from civility.moderation import gate, pipeline
+
+from .conftest import api_json, bearer, send
+
+URL = "/api/v1/sites/gazette/stories/budget-vote/comments"
+# The token (account, profile and site joined in), the story, the reader's bans, the
+# idempotency key; the pipeline: settings, the author's repeats, others' signatures, word
+# rules, the author's recent decisions, the "always hold" sanction; in the transaction: the
+# counter row, the comment, its signature, its moderation event; the listeners inside it:
+# webhook endpoints per event (created, published), following one's own comment (preference,
+# row), the page-cache purge, the followers to notify (comment, follows). Transaction control
+# (BEGIN, or savepoints in a test) is not counted.
+POST_QUERIES = 21
+
+
+@pytest.fixture(autouse=True)
+def real_pipeline(monkeypatch):
+    """The whole pipeline, not the switch the other API tests use."""
+    monkeypatch.setattr(gate, "review", pipeline.review_for_site)
+
+
+def post_text(n: int) -> str:
+    """Texts different enough that none is a near-copy of another."""
+    rng = random.Random(n)
+    words = ("".join(rng.choices(string.ascii_lowercase, k=rng.randint(3, 8))) for _ in range(20))
+    return f"Comment {n} on the budget: " + " ".join(words) + "."
+
+
+@pytest.mark.parametrize("earlier", [0, 40])
+def test_a_post_costs_fixed_queries(client, site, story, reader, make_user, make_token, earlier):
+    from civility.moderation.site_settings import ensure_settings
+
+    moderation = ensure_settings(site)
+    moderation.rate_limit_enabled = False  # the busy case posts faster than the limit allows
+    moderation.save()
+    others = [make_user(f"other{i}") for i in range(4)]
+    for n in range(earlier):
+        do_post_comment(story=story, author=others[n % 4], text=post_text(2000 + n))
+        do_post_comment(story=story, author=reader, text=post_text(1000 + n))
+    auth = bearer(make_token(site, reader, "comment"))
+    # The token's first use notes the time (once an hour): not a cost of posting.
+    assert send(client, "get", URL, **auth).status_code == 200
+    body = {"text": post_text(1), "idempotency_key": "once"}
+    with CaptureQueriesContext(connection) as queries:
+        response = send(client, "post", URL, body, **auth)
+    assert response.status_code == 201, response.content
+    assert api_json(response)["comment"]["status"] == "published"
+    sql = [
+        q["sql"]
+        for q in queries.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN"))
+    ]
+    assert len(sql) == POST_QUERIES, "\n".join(sql)

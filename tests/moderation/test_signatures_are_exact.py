@@ -1,0 +1,51 @@
+"""The vectorised MinHash and comparison give exactly the signatures and shares of the plain
+one-hash-at-a-time arithmetic, so signatures stored by earlier releases stay comparable."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from civility.moderation import signatures
+
+CAMPAIGN = (
+    "Everyone must call the mayor's office today and demand the budget vote is cancelled, "
+    "this council has betrayed every taxpayer in the city and must resign at once."
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=600))
+def test_the_signature_equals_the_reference_arithmetic(text):
+    assert signatures.minhash(text) == signatures.minhash_reference(text)
+
+
+def test_a_known_signature_never_changes():
+    # Stored signatures are compared with new ones: these values must hold across releases.
+    # (Computed by the release that first stored signatures.)
+    signature = signatures.minhash(CAMPAIGN)
+    assert len(signature) == signatures.PERMUTATIONS
+    assert signature[:6] == (10973276, 25380615, 12248352, 44473861, 1678798, 5512438)
+    assert signatures.text_hash(CAMPAIGN) == (
+        "f132ce7795bef9e21046bcde3eb8f18c050625cd91f7b5eae8a7838fb6d2892a"
+    )
+    assert signatures.minhash("") == ()
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=200), min_size=1, max_size=8), st.text(max_size=200))
+def test_batch_shares_equal_one_by_one_shares(others, text):
+    mine = signatures.minhash(text)
+    packed = [signatures.pack(signatures.minhash(other)) for other in others]
+    packed.append(signatures.pack(mine[:10]))  # a signature of another length never matches
+    packed.append("")
+    expected = [signatures.similarity(mine, signatures.unpack(p)) for p in packed]
+    assert signatures.similarities(mine, packed) == expected
+
+
+def test_a_near_copy_shares_most_positions():
+    altered = CAMPAIGN.replace("today", "right now")
+    packed = [signatures.pack(signatures.minhash(altered))]
+    (share,) = signatures.similarities(signatures.minhash(CAMPAIGN), packed)
+    assert share == signatures.similarity(signatures.minhash(CAMPAIGN), signatures.minhash(altered))
+    assert share >= 0.8
