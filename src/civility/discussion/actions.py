@@ -6,7 +6,6 @@ closed stories, ownership, edit window) so no caller can skip them.
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -35,6 +34,7 @@ from civility.moderation import actions as moderation_actions
 from civility.moderation import gate
 from civility.sanctions.enforcement import check_can_post
 from civility.stories.models import Story
+from civility.text.sendable import strip_unsendable
 
 _STATUS_FOR_DECISION = {
     gate.Decision.PUBLISH: CommentStatus.PUBLISHED,
@@ -43,14 +43,9 @@ _STATUS_FOR_DECISION = {
 }
 
 
-# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, U+FFFE/U+FFFF, lone
-# surrogates): invisible, they would break the Atom feeds, and PostgreSQL refuses NUL outright.
-_UNSENDABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
 def check_comment_text(text: str) -> str:
     """Return the text stripped, or raise a reader-facing error."""
-    text = _UNSENDABLE.sub("", (text or "").replace("\r\n", "\n")).strip()
+    text = strip_unsendable((text or "").replace("\r\n", "\n")).strip()
     if not text:
         raise DiscussionError("Your comment is empty. Write something before posting.")
     limit = settings.COMMENT_MAX_LENGTH
