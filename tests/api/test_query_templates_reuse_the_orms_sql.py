@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from civility.api import fast_rows
-from civility.api.query_templates import QueryTemplates
+from civility.core.query_templates import QueryTemplates
 from civility.discussion.models import Comment
 from civility.discussion.thread_page import after_key, ordered_thread
 from civility.discussion.viewing import DisplayMode, SortOrder, ViewingOptions
@@ -174,3 +174,47 @@ def test_it_runs_the_queryset_for_a_value_it_has_no_stand_in_for(story, mixed_th
     for _ in range(2):
         assert templates.rows(("k",), build, {"flag": (status, True)}) == expected
     assert build.calls == 1 + 1 + 1  # the one compilation, then the queryset on each call
+
+
+def test_objects_are_the_querysets_instances_with_what_select_related_joined(
+    story, mixed_thread, django_assert_num_queries
+):
+    templates = QueryTemplates(Comment)
+    build = CountingBuild(
+        lambda values: Comment.objects.select_related("story__site", "author", "parent").filter(
+            story_id=values["story"], pk__gt=values["after"]
+        )
+    )
+    comments = sorted(mixed_thread.values(), key=lambda c: c.pk)
+    for after in (0, comments[1].pk, comments[3].pk):
+        values = {"story": (Comment._meta.get_field("story"), story.pk), "after": (ID, after)}
+        expected = list(build.make({"story": story.pk, "after": after}))
+        assert expected
+        found = templates.objects(("joined",), build, values)
+        assert [c.pk for c in found] == [c.pk for c in expected]
+        # Everything select_related joined is there without another query, None included.
+        with django_assert_num_queries(0):
+            assert [
+                (c.story.site.slug, c.author.username, c.parent_id and c.parent.path) for c in found
+            ] == [
+                (c.story.site.slug, c.author.username, c.parent_id and c.parent.path)
+                for c in expected
+            ]
+            assert [(c.path, c.status, c.created_at) for c in found] == [
+                (c.path, c.status, c.created_at) for c in expected
+            ]
+    assert build.calls == 2
+
+
+def test_objects_see_a_change_made_after_compiling(story, mixed_thread):
+    # A template holds SQL, never rows: a comment hidden since is no longer found.
+    templates = QueryTemplates(Comment)
+
+    def published(values):
+        return Comment.objects.filter(pk=values["id"], status="published")
+
+    target = mixed_thread["a"]
+    values = {"id": (ID, target.pk)}
+    assert [c.pk for c in templates.objects(("published",), published, values)] == [target.pk]
+    Comment.objects.filter(pk=target.pk).update(status="rejected")
+    assert templates.objects(("published",), published, values) == []

@@ -19,7 +19,7 @@ from django.db.models import Field, QuerySet
 
 from civility.accounts.avatars import default_avatar_uri
 from civility.accounts.models import Profile
-from civility.api.query_templates import QueryTemplates
+from civility.core.query_templates import QueryTemplates
 from civility.discussion.models import Comment
 from civility.discussion.thread_page import after_key
 

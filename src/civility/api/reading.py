@@ -11,12 +11,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import Query
 
-from civility.api import cursors, fast_rows, query_templates
+from civility.api import cursors, fast_rows
 from civility.api.auth import READERS, api_token, check_token_site
 from civility.api.presenting import ID_STAND_IN, CommentPresenter, permalink_pattern
 from civility.api.rendering import JSON_CONTENT_TYPE, dumps
 from civility.api.routers import comments_router
 from civility.api.schemas import CommentOut, CommentPage, CountsOut, SiteCountsOut
+from civility.core import query_templates
 from civility.discussion.access import access_comment, can_moderate, visible_comments
 from civility.discussion.errors import NotFound
 from civility.discussion.models import Comment

@@ -37,6 +37,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 
 from civility.core import events
 from civility.core.db_router import read_alias
+from civility.core.query_templates import QueryTemplates, value_of
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +75,10 @@ def _changed_at(version: str) -> float:
         return 0.0
 
 
+# Every status change purges: compiled once (core.query_templates).
+_SLUGS = QueryTemplates("stories.Story", size=2)
+
+
 def purge_story(story_id: int, *, on_commit: bool = False) -> None:
     """Make every cached page of this story, and every cached count, stale at once.
 
@@ -83,7 +88,12 @@ def purge_story(story_id: int, *, on_commit: bool = False) -> None:
     """
     from civility.stories.models import Story
 
-    slugs = Story.objects.filter(pk=story_id).values_list("site__slug", "slug").first()
+    found = _SLUGS.rows(
+        ("story-slugs",),
+        lambda values: Story.objects.filter(pk=values["story"]).values_list("site__slug", "slug"),
+        {"story": value_of(Story, "id", story_id)},
+    )
+    slugs = found[0] if found else None
     keys = [COUNTS_VERSION_KEY]
     if slugs is not None:
         keys.append(_story_version_key(*slugs))

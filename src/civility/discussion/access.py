@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat
 
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.discussion.errors import NotFound
 from civility.discussion.models import Comment, CommentStatus
 from civility.discussion.thread_path import SUBTREE_END
 from civility.moderation.models import SiteRole
 from civility.moderation.roles import can_moderate as can_moderate_site
-from civility.stories.models import Story
+from civility.stories.models import Site, Story
 
 
 def can_moderate(user, story: Story) -> bool:  # type: ignore[no-untyped-def]
@@ -61,12 +62,21 @@ def visible_comments(user, story: Story) -> QuerySet[Comment]:  # type: ignore[n
     )
 
 
+# Every post and page looks its story up by slugs: compiled once (core.query_templates).
+_STORIES = QueryTemplates(Story, size=4)
+
+
 def access_story(site_slug: str, story_slug: str) -> Story:
-    story = (
-        Story.objects.select_related("site", "author__profile")
-        .filter(site__slug=site_slug, slug=story_slug)
-        .first()
+    found = _STORIES.objects(
+        ("by-slugs",),
+        lambda values: (
+            Story.objects.select_related("site", "author__profile")
+            .filter(site__slug=values["site"], slug=values["story"])
+            .order_by("pk")[:1]
+        ),
+        {"site": value_of(Site, "slug", site_slug), "story": value_of(Story, "slug", story_slug)},
     )
+    story = found[0] if found else None
     if story is None:
         raise NotFound("That story does not exist.")
     return story

@@ -16,6 +16,7 @@ from django.utils import timezone
 from civility.accounts.models import Profile
 from civility.core import events
 from civility.core.markdown import render_comment
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.discussion import thread_path
 from civility.discussion.access import can_moderate
 from civility.discussion.errors import DiscussionError, NotAllowed, NudgeRequired
@@ -147,6 +148,25 @@ def _reserve_path(story: Story, parent: Comment | None, *, published: bool) -> t
     return thread_path.child_path(parent_path, next_seq - 1), parent_depth + 1, root_seq
 
 
+# Every post with a key asks whether it was already posted: compiled once (core.query_templates).
+_BY_KEY = QueryTemplates(Comment, size=2)
+
+
+def _already_posted(author, key: str) -> Comment | None:  # type: ignore[no-untyped-def]
+    """The author's comment made with this idempotency key, if any."""
+    found = _BY_KEY.objects(
+        ("by-idempotency-key",),
+        lambda values: Comment.objects.filter(
+            author_id=values["author"], idempotency_key=values["key"]
+        ).order_by("pk")[:1],
+        {
+            "author": value_of(Comment, "author", author.pk),
+            "key": value_of(Comment, "idempotency_key", key),
+        },
+    )
+    return found[0] if found else None
+
+
 def _extra(post_anyway: bool) -> dict[str, bool]:
     """The form's flags for the checks: after a nudge, the author chose to post anyway."""
     return {"post_anyway": True} if post_anyway else {}
@@ -187,7 +207,7 @@ def do_post_comment(
             raise DiscussionError("That comment can no longer be replied to.")
     key = (idempotency_key or "")[:64]
     if key:
-        existing = Comment.objects.filter(author=author, idempotency_key=key).first()
+        existing = _already_posted(author, key)
         if existing is not None:
             return existing, None
     verdict = gate.review(
@@ -206,6 +226,8 @@ def do_post_comment(
         raise NudgeRequired(verdict, text)
     status = _STATUS_FOR_DECISION[verdict.decision]
     published = status == CommentStatus.PUBLISHED
+    # Rendered before the transaction: on SQLite it holds the only write lock.
+    html = render_comment(text)
     try:
         with transaction.atomic():
             path, depth, root_seq = _reserve_path(story, parent, published=published)
@@ -218,7 +240,7 @@ def do_post_comment(
                 depth=depth,
                 root_seq=root_seq,
                 source=text,
-                html=render_comment(text),
+                html=html,
                 status=status,
                 idempotency_key=key,
                 client_address=client_address,
@@ -234,7 +256,7 @@ def do_post_comment(
     except IntegrityError:
         # A concurrent submission of the same form won the race: return its comment.
         if key:
-            existing = Comment.objects.filter(author=author, idempotency_key=key).first()
+            existing = _already_posted(author, key)
             if existing is not None:
                 return existing, None
         raise

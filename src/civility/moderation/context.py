@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.moderation import signatures
 from civility.moderation.memory_index import CommentIndex
 
@@ -24,6 +25,10 @@ if TYPE_CHECKING:
 
 # Bounds the work of the copypasta and repeat checks on a busy site.
 MAX_RECENT_SIGNATURES = 2000
+
+_SIGNATURES = QueryTemplates("moderation.CommentSignature", size=32)
+_COMMENTS = QueryTemplates("discussion.Comment", size=16)
+_WORD_RULES = QueryTemplates("moderation.WordRule", size=2)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,11 @@ class ModerationContext:
 
 
 class DatabaseContext(ModerationContext):
-    """Answers from the database and Django's cache: the context of a real post or edit."""
+    """Answers from the database and Django's cache: the context of a real post or edit.
+
+    Its queries run on every post, so each is compiled once per shape (core.query_templates):
+    the key says which filters apply, the values go in as parameters.
+    """
 
     def __init__(
         self, candidate: Candidate, settings: ModerationSettings, now: datetime | None = None
@@ -137,18 +146,37 @@ class DatabaseContext(ModerationContext):
         editing = candidate.editing
         self._editing_id = editing.pk if editing is not None else None
 
-    def _signatures(self, since: datetime, *, same_author: bool):  # type: ignore[no-untyped-def]
-        """The site's signatures since `since` by this author (or by everyone else), or None."""
+    def _values(
+        self, model: Any, *, editing: str = "comment", **given: tuple[str, object]
+    ) -> dict[str, Any]:
+        """Template values: the site, the author and the comment being edited (model's field
+        `editing`) where they apply, and the given ones, each (field name, value)."""
+        from civility.stories.models import Story
+
+        values = {"site": value_of(Story, "site", self.site.pk)}
+        if self.author_key:
+            values["author"] = value_of(model, "author", self.candidate.author.pk)
+        if self._editing_id is not None:
+            values["editing"] = value_of(model, editing, self._editing_id)
+        for name, (column, value) in given.items():
+            values[name] = value_of(model, column, value)
+        return values
+
+    def _shape(self, *parts: object) -> tuple[object, ...]:
+        return (*parts, bool(self.author_key), self._editing_id is not None)
+
+    def _signatures(self, values: dict[str, Any], *, same_author: bool):  # type: ignore[no-untyped-def]
+        """The site's signatures since values["since"] by this author (or by everyone else)."""
         from civility.moderation.models import CommentSignature
 
-        qs = CommentSignature.objects.filter(site=self.site, created_at__gte=since)
-        if self.author_key:
-            author_id = self.candidate.author.pk
-            qs = qs.filter(author_id=author_id) if same_author else qs.exclude(author_id=author_id)
-        elif same_author:
-            return None
-        if self._editing_id is not None:
-            qs = qs.exclude(comment_id=self._editing_id)
+        qs = CommentSignature.objects.filter(
+            site_id=values["site"], created_at__gte=values["since"]
+        )
+        if "author" in values:
+            author = values["author"]
+            qs = qs.filter(author_id=author) if same_author else qs.exclude(author_id=author)
+        if "editing" in values:
+            qs = qs.exclude(comment_id=values["editing"])
         return qs.order_by("-created_at")
 
     def recent(
@@ -156,6 +184,8 @@ class DatabaseContext(ModerationContext):
     ) -> list[PastComment]:
         from civility.moderation.models import CommentSignature
 
+        if same_author and not self.author_key:
+            return []
         columns = [
             "comment_id",
             "author_id",
@@ -164,29 +194,39 @@ class DatabaseContext(ModerationContext):
             "created_at",
             "comment__status",
         ]
+        extra: dict[str, tuple[str, object]] = {"since": ("created_at", since)}
+        if text_hash is not None:
+            extra["text_hash"] = ("text_hash", text_hash)
+        values = self._values(CommentSignature, **extra)  # type: ignore[arg-type]
         if text_hash is not None and same_author:
-            if not self.author_key:
-                return []
             # The author's few copies of one text, found by author and text only: otherwise
             # SQLite's planner (no statistics) reads every signature of the site in the window.
             # The site is checked here and the newest come first.
-            copies = CommentSignature.objects.filter(
-                author_id=self.candidate.author.pk, text_hash=text_hash, created_at__gte=since
-            )
-            if self._editing_id is not None:
-                copies = copies.exclude(comment_id=self._editing_id)
-            rows = [
-                row[1:] for row in copies.values_list("site_id", *columns) if row[0] == self.site.pk
-            ]
+            def copies(values: dict[str, Any]):  # type: ignore[no-untyped-def]
+                qs = CommentSignature.objects.filter(
+                    author_id=values["author"],
+                    text_hash=values["text_hash"],
+                    created_at__gte=values["since"],
+                )
+                if "editing" in values:
+                    qs = qs.exclude(comment_id=values["editing"])
+                return qs.order_by().values_list("site_id", *columns)
+
+            site = values.pop("site")
+            found = _SIGNATURES.rows(self._shape("copies"), copies, values)
+            rows = [row[1:] for row in found if row[0] == site[1]]
             rows.sort(key=lambda row: row[4], reverse=True)
             del rows[MAX_RECENT_SIGNATURES:]
         else:
-            qs = self._signatures(since, same_author=same_author)
-            if qs is None:
-                return []
-            if text_hash is not None:
-                qs = qs.filter(text_hash=text_hash)
-            rows = list(qs.values_list(*columns)[:MAX_RECENT_SIGNATURES])
+
+            def recent(values: dict[str, Any]):  # type: ignore[no-untyped-def]
+                qs = self._signatures(values, same_author=same_author)
+                if "text_hash" in values:
+                    qs = qs.filter(text_hash=values["text_hash"])
+                return qs.values_list(*columns)[:MAX_RECENT_SIGNATURES]
+
+            shape = self._shape("recent", same_author, text_hash is not None)
+            rows = _SIGNATURES.rows(shape, recent, values)
         return [
             PastComment(
                 id=comment_id,
@@ -200,12 +240,17 @@ class DatabaseContext(ModerationContext):
         ]
 
     def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
-        qs = self._signatures(since, same_author=False)
-        if qs is None:
-            return []
+        from civility.moderation.models import CommentSignature
+
         # Only the columns the comparison needs, compared in one pass: this runs on every post
         # against up to MAX_RECENT_SIGNATURES rows.
-        rows = list(qs.values_list("comment_id", "author_id", "minhash")[:MAX_RECENT_SIGNATURES])
+        rows = _SIGNATURES.rows(
+            self._shape("near"),
+            lambda values: self._signatures(values, same_author=False).values_list(
+                "comment_id", "author_id", "minhash"
+            )[:MAX_RECENT_SIGNATURES],
+            self._values(CommentSignature, since=("created_at", since)),
+        )
         shares = signatures.similarities(self.minhash, [packed for _, _, packed in rows])
         return [
             NearCopy(
@@ -226,10 +271,22 @@ class DatabaseContext(ModerationContext):
         return qs
 
     def author_recent_statuses(self, limit: int) -> list[str]:
+        from civility.discussion.models import Comment, CommentStatus
+
         if not self.author_key:
             return []
-        qs = self._author_comments().order_by("-created_at", "-pk")
-        return list(qs.values_list("status", flat=True)[:limit])
+
+        def statuses(values: dict[str, Any]):  # type: ignore[no-untyped-def]
+            qs = Comment.objects.filter(
+                author_id=values["author"], story__site_id=values["site"]
+            ).exclude(status=CommentStatus.DELETED)
+            if "editing" in values:
+                qs = qs.exclude(pk=values["editing"])
+            return qs.order_by("-created_at", "-pk").values_list("status")[:limit]
+
+        values = self._values(Comment, editing="id")
+        rows = _COMMENTS.rows(self._shape("statuses", limit), statuses, values)
+        return [status for (status,) in rows]
 
     def author_counts(self) -> AuthorCounts:
         from civility.discussion.models import CommentStatus
@@ -254,10 +311,17 @@ class DatabaseContext(ModerationContext):
     def word_rules(self) -> list[tuple[str, str]]:
         from civility.moderation.models import WordRule
 
-        qs = WordRule.objects.filter(Q(site=self.site) | Q(site__isnull=True))
         # Unordered: the words phase does not depend on the order (banned wins either way), and
         # the model's ordering would join the sites table on every post.
-        return list(qs.order_by().values_list("phrase", "kind"))
+        return _WORD_RULES.rows(  # type: ignore[return-value]
+            ("site-and-global",),
+            lambda values: (
+                WordRule.objects.filter(Q(site_id=values["site"]) | Q(site__isnull=True))
+                .order_by()
+                .values_list("phrase", "kind")
+            ),
+            {"site": value_of(WordRule, "site", self.site.pk)},
+        )
 
 
 @dataclass

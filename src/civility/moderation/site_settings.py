@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from django.conf import settings as django_settings
 
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.moderation.models import ModerationSettings
 from civility.stories.models import Site
+
+# Read on every post: compiled once (core.query_templates).
+_SETTINGS = QueryTemplates(ModerationSettings, size=2)
 
 
 def settings_for(site: Site | None) -> ModerationSettings:
     """Return the site's settings; an unsaved default row when it has none (reads never write)."""
     if site is not None and site.pk is not None:
-        found = ModerationSettings.objects.filter(site=site).first()
-        if found is not None:
-            return found
+        found = _SETTINGS.objects(
+            ("of-site",),
+            lambda values: ModerationSettings.objects.filter(site_id=values["site"]).order_by("pk")[
+                :1
+            ],
+            {"site": value_of(ModerationSettings, "site", site.pk)},
+        )
+        if found:
+            return found[0]
     return ModerationSettings(site=site) if site is not None else ModerationSettings()
 
 

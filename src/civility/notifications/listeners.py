@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from civility.core import events, tasks
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.discussion.models import Comment, CommentStatus
 from civility.notifications import preferences
 from civility.notifications.models import EmailMode, Follow, Notification, Reason
@@ -26,6 +27,32 @@ def follow_own_comment(event: events.Event) -> None:
     )
 
 
+# Asked on every published comment: compiled once per shape (core.query_templates).
+_COMMENTS = QueryTemplates(Comment, size=2)
+_FOLLOWS = QueryTemplates(Follow, size=4)
+
+
+def _followers(story_id: int, parent_id: int | None) -> list[tuple[int, int | None]]:
+    """(user, followed comment or None) of active readers with an address who follow the
+    story, or the parent comment when there is one."""
+
+    def build(values):  # type: ignore[no-untyped-def]
+        target = Q(story_id=values["story"], comment__isnull=True)
+        if parent_id is not None:
+            target |= Q(comment_id=values["parent"])
+        return (
+            Follow.objects.filter(target, user__is_active=True)
+            .exclude(user__email="")
+            .order_by()
+            .values_list("user_id", "comment_id")
+        )
+
+    values = {"story": value_of(Follow, "story", story_id)}
+    if parent_id is not None:
+        values["parent"] = value_of(Follow, "comment", parent_id)
+    return _FOLLOWS.rows(("followers", parent_id is None), build, values)  # type: ignore[return-value]
+
+
 @events.listen("comment.published", in_transaction=True)
 def queue_notifications(event: events.Event) -> None:
     """Queue a notification for everyone who follows the parent comment or the story.
@@ -36,24 +63,22 @@ def queue_notifications(event: events.Event) -> None:
     """
     if event.comment_id is None:
         return
-    comment = (
-        Comment.objects.filter(pk=event.comment_id, status=CommentStatus.PUBLISHED)
-        .only("pk", "story_id", "parent_id", "author_id")
-        .first()
+    rows = _COMMENTS.rows(
+        ("published",),
+        lambda values: (
+            Comment.objects.filter(pk=values["id"], status=CommentStatus.PUBLISHED)
+            .order_by()
+            .values_list("pk", "story_id", "parent_id", "author_id")
+        ),
+        {"id": value_of(Comment, "id", event.comment_id)},
     )
-    if comment is None:
+    if not rows:
         return
-    target = Q(story_id=comment.story_id, comment__isnull=True)
-    if comment.parent_id is not None:
-        target |= Q(comment_id=comment.parent_id)
-    follows = (
-        Follow.objects.filter(target, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("user_id", "comment_id")
-    )
+    comment_id, story_id, parent_id, author_id = rows[0]
+    follows = _followers(story_id, parent_id)
     reasons: dict[int, str] = {}
     for user_id, followed_comment in follows:
-        if user_id == comment.author_id:
+        if user_id == author_id:
             continue  # never about one's own comment
         # A reply outranks "new comment on the story": the reader hears why it matters to them.
         if followed_comment is not None or user_id not in reasons:
@@ -63,11 +88,11 @@ def queue_notifications(event: events.Event) -> None:
     modes = preferences.modes_for(list(reasons))
     Notification.objects.bulk_create(
         [
-            Notification(user_id=user_id, comment_id=comment.pk, reason=reason)
+            Notification(user_id=user_id, comment_id=comment_id, reason=reason)
             for user_id, reason in reasons.items()
             if modes[user_id] != EmailMode.OFF
         ],
         ignore_conflicts=True,
     )
     if any(mode == EmailMode.IMMEDIATE for mode in modes.values()):
-        tasks.defer(send_for_comment, comment.pk)
+        tasks.defer(send_for_comment, comment_id)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.notifications.models import NotificationSettings
+
+# Asked on every new comment: compiled once (core.query_templates).
+_CHOICES = QueryTemplates(NotificationSettings, size=2)
 
 
 def defaults(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
@@ -22,11 +26,16 @@ def settings_for(user) -> NotificationSettings:  # type: ignore[no-untyped-def]
 
 
 def follows_own_comments(user_id: int) -> bool:
-    chosen = (
-        NotificationSettings.objects.filter(user_id=user_id)
-        .values_list("follow_own_comments", flat=True)
-        .first()
+    rows = _CHOICES.rows(
+        ("follow-own",),
+        lambda values: (
+            NotificationSettings.objects.filter(user_id=values["user"])
+            .order_by("pk")
+            .values_list("follow_own_comments")[:1]
+        ),
+        {"user": value_of(NotificationSettings, "user", user_id)},
     )
+    chosen = rows[0][0] if rows else None
     return settings.NOTIFICATIONS_FOLLOW_OWN_COMMENTS if chosen is None else chosen
 
 

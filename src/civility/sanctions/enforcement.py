@@ -5,10 +5,32 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from civility.core.query_templates import QueryTemplates, value_of
 from civility.discussion.errors import NotAllowed
 from civility.sanctions.models import SanctionKind, UserSanction
 
 BLOCKING = (SanctionKind.BAN, SanctionKind.SUSPEND)
+# Asked on every post: compiled once per set of kinds (core.query_templates).
+_IN_FORCE = QueryTemplates(UserSanction, size=4)
+
+
+def _in_force(user_pk: int, site_id: int, kinds: tuple[str, ...]) -> list[UserSanction]:
+    """The user's sanctions of these kinds in force on site, soonest to end first."""
+    return _IN_FORCE.objects(
+        ("in-force", kinds),
+        lambda values: (
+            UserSanction.objects.in_force(values["now"])
+            .for_site(values["site"])
+            .filter(user_id=values["user"], kind__in=kinds)
+            # NULL (a ban) sorts per database; callers pick bans out themselves.
+            .order_by("until", "pk")
+        ),
+        {
+            "now": value_of(UserSanction, "until", timezone.now()),
+            "site": value_of(UserSanction, "site", site_id),
+            "user": value_of(UserSanction, "user", user_pk),
+        },
+    )
 
 
 def _user_pk(user) -> int | None:  # type: ignore[no-untyped-def]
@@ -25,12 +47,7 @@ def check_can_post(user, site) -> None:  # type: ignore[no-untyped-def]
     if pk is None:
         return
     site_id = site if isinstance(site, int) else site.pk
-    blocking = list(
-        UserSanction.objects.in_force()
-        .for_site(site_id)
-        .filter(user_id=pk, kind__in=BLOCKING)
-        .order_by("until")  # NULL (a ban) sorts per database; the loop below picks bans first.
-    )
+    blocking = _in_force(pk, site_id, BLOCKING)
     if not blocking:
         return
     bans = [s for s in blocking if s.kind == SanctionKind.BAN]
@@ -53,9 +70,4 @@ def is_always_held(user, site_id: int) -> bool:  # type: ignore[no-untyped-def]
     pk = _user_pk(user)
     if pk is None:
         return False
-    return (
-        UserSanction.objects.in_force()
-        .for_site(site_id)
-        .filter(user_id=pk, kind=SanctionKind.ALWAYS_HOLD)
-        .exists()
-    )
+    return bool(_in_force(pk, site_id, (SanctionKind.ALWAYS_HOLD,)))

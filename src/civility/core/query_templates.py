@@ -8,7 +8,8 @@ real values and with stand-ins for them. Where the parameters differ is where th
 the SQL and the other parameters must be identical, and each differing parameter must be one
 value as the ORM adapts it (so one the ORM transformed, e.g. into a LIKE pattern, refuses the
 template and the queryset is run as usual). Later calls put the new values into those places
-and execute the SQL.
+and execute the SQL. `rows` answers a values_list() queryset; `objects` a model queryset, with
+what select_related() joined, built as the ORM's own iterator builds them.
 
 The caller's contract: the key holds everything the queryset depends on (the reader, the story,
 the order, the limit) and anything about a value that changes the SQL rather than a parameter
@@ -24,8 +25,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from django.apps import apps
 from django.db import connections, router
 from django.db.models import Field, Model, QuerySet
+from django.db.models.query import get_related_populators
+from django.db.models.sql.compiler import SQLCompiler
 
 # Stand-ins are never sent to the database, only compiled; they sit in every field's range.
 _INT_STAND_INS = (1_900_000_011, 1_900_000_028)
@@ -38,8 +42,8 @@ class _Template:
     params: tuple[Any, ...]
     # (parameter position, stand-in name) for each position a real value goes to.
     slots: tuple[tuple[int, str], ...]
-    converters: tuple[tuple[int, list[Any], Any], ...]
-    col_count: int
+    # The compiler of the first build: it converts the rows (and knows the models selected).
+    compiler: SQLCompiler
 
 
 def _stand_in(value: object, index: int, which: int) -> object:
@@ -55,15 +59,27 @@ def _stand_in(value: object, index: int, which: int) -> object:
     return None
 
 
+def value_of(model: type[Model], field: str, value: object) -> tuple[Field[Any, Any], Any]:
+    """A stand-in's entry: the model field the value is compared with, and the value."""
+    return model._meta.get_field(field), value  # type: ignore[return-value]
+
+
 class QueryTemplates:
     """A bounded cache of compiled querysets of one model, by key."""
 
-    def __init__(self, model: type[Model], *, size: int = 512) -> None:
-        self.model = model
+    def __init__(self, model: type[Model] | str, *, size: int = 512) -> None:
+        # A "app_label.Model" name is looked up on first use (for modules loaded before apps).
+        self._model = model
         self.size = size
         self._templates: OrderedDict[tuple[Any, ...], _Template | None] = OrderedDict()
         # Threaded servers share the cache; compiling happens outside the lock.
         self._lock = threading.Lock()
+
+    @property
+    def model(self) -> type[Model]:
+        if isinstance(self._model, str):
+            self._model = apps.get_model(self._model)
+        return self._model
 
     def rows(
         self,
@@ -73,6 +89,46 @@ class QueryTemplates:
     ) -> list[tuple[Any, ...]]:
         """The rows of build(real values), a values_list() queryset, through the template
         for key. values: each stand-in's name, the field it is compared with, its value."""
+        alias, template = self._template(key, build, values)
+        if template is None:
+            return list(build({name: value for name, (_, value) in values.items()}))
+        width = template.compiler.col_count
+        return [tuple(row[:width]) for row in self._run(alias, template, values)]
+
+    def objects(
+        self,
+        key: tuple[Any, ...],
+        build: Callable[[dict[str, Any]], QuerySet[Any]],
+        values: dict[str, tuple[Field[Any, Any], Any]],
+    ) -> list[Any]:
+        """The model instances of build(real values), a plain or select_related() queryset
+        (no annotations, no prefetching), through the template for key."""
+        alias, template = self._template(key, build, values)
+        # Annotations would not be set on the instances: such a queryset runs as usual.
+        if template is None or template.compiler.annotation_col_map:
+            return list(build({name: value for name, (_, value) in values.items()}))
+        compiler = template.compiler
+        # As ModelIterable does: the model's columns, then each joined model's.
+        klass_info = compiler.klass_info
+        assert klass_info is not None  # a model queryset
+        model = klass_info["model"]
+        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        names = [column[0].target.attname for column in compiler.select[start:end]]
+        populators = get_related_populators(klass_info, compiler.select, alias)  # type: ignore[call-arg]
+        found = []
+        for row in self._run(alias, template, values):
+            instance = model.from_db(alias, names, row[start:end])
+            for populator in populators:
+                populator.populate(row, instance)
+            found.append(instance)
+        return found
+
+    def _template(
+        self,
+        key: tuple[Any, ...],
+        build: Callable[[dict[str, Any]], QuerySet[Any]],
+        values: dict[str, tuple[Field[Any, Any], Any]],
+    ) -> tuple[str, _Template | None]:
         alias = router.db_for_read(self.model)
         full_key = (alias, *key)
         with self._lock:
@@ -86,9 +142,7 @@ class QueryTemplates:
                 self._templates[full_key] = template
                 if len(self._templates) > self.size:
                     self._templates.popitem(last=False)
-        if template is None:
-            return list(build({name: value for name, (_, value) in values.items()}))
-        return self._run(alias, template, values)
+        return alias, template
 
     def _compile(
         self,
@@ -129,12 +183,7 @@ class QueryTemplates:
             if len(names) != 1:
                 return None
             slots.append((position, names[0]))
-        fields = [column for column, _, _ in compiler.select[: compiler.col_count]]
-        converters = tuple(
-            (position, functions, expression)
-            for position, (functions, expression) in compiler.get_converters(fields).items()
-        )
-        return _Template(sql, params, tuple(slots), converters, compiler.col_count)
+        return _Template(sql, params, tuple(slots), compiler)
 
     def _run(
         self, alias: str, template: _Template, values: dict[str, tuple[Field[Any, Any], Any]]
@@ -147,15 +196,5 @@ class QueryTemplates:
         with connection.cursor() as cursor:
             cursor.execute(template.sql, params)
             rows = cursor.fetchall()
-        # As SQLCompiler.results_iter does for values_list(): the row as selected, converted.
-        width = template.col_count
-        result = []
-        for row in rows:
-            converted = list(row[:width])
-            for position, functions, expression in template.converters:
-                value = converted[position]
-                for function in functions:
-                    value = function(value, expression, connection)
-                converted[position] = value
-            result.append(tuple(converted))
-        return result
+        # The ORM's converters (dates, JSON, booleans on SQLite), as its iterators apply them.
+        return list(template.compiler.results_iter(results=[rows]))  # type: ignore[arg-type]
