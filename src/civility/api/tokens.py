@@ -81,7 +81,7 @@ def find_token(key: str) -> ApiToken | None:
     if len(parts) != 3 or parts[0] != KEY_PREFIX or not parts[1] or not parts[2]:
         return None
     # With the account's profile: a comment posted with the token shows it as the author.
-    found = _LIVE_TOKENS.objects(
+    token = _LIVE_TOKENS.first(
         ("live-by-prefix",),
         lambda values: (
             ApiToken.objects.select_related("created_by__profile", "site")
@@ -90,7 +90,6 @@ def find_token(key: str) -> ApiToken | None:
         ),
         {"prefix": value_of(ApiToken, "prefix", parts[1])},
     )
-    token = found[0] if found else None
     if token is None:
         # Hash anyway, so a wrong prefix costs the same as a wrong secret.
         hmac.compare_digest(hash_secret(parts[2]), "0" * 64)

@@ -123,6 +123,16 @@ class QueryTemplates:
             found.append(instance)
         return found
 
+    def first(
+        self,
+        key: tuple[Any, ...],
+        build: Callable[[dict[str, Any]], QuerySet[Any]],
+        values: dict[str, tuple[Field[Any, Any], Any]],
+    ) -> Any:
+        """The first instance `objects` finds, or None (build should slice to [:1])."""
+        found = self.objects(key, build, values)
+        return found[0] if found else None
+
     def _template(
         self,
         key: tuple[Any, ...],

@@ -67,7 +67,7 @@ _STORIES = QueryTemplates(Story, size=4)
 
 
 def access_story(site_slug: str, story_slug: str) -> Story:
-    found = _STORIES.objects(
+    story = _STORIES.first(
         ("by-slugs",),
         lambda values: (
             Story.objects.select_related("site", "author__profile")
@@ -76,7 +76,6 @@ def access_story(site_slug: str, story_slug: str) -> Story:
         ),
         {"site": value_of(Site, "slug", site_slug), "story": value_of(Story, "slug", story_slug)},
     )
-    story = found[0] if found else None
     if story is None:
         raise NotFound("That story does not exist.")
     return story

@@ -154,7 +154,7 @@ _BY_KEY = QueryTemplates(Comment, size=2)
 
 def _already_posted(author, key: str) -> Comment | None:  # type: ignore[no-untyped-def]
     """The author's comment made with this idempotency key, if any."""
-    found = _BY_KEY.objects(
+    return _BY_KEY.first(
         ("by-idempotency-key",),
         lambda values: Comment.objects.filter(
             author_id=values["author"], idempotency_key=values["key"]
@@ -164,7 +164,6 @@ def _already_posted(author, key: str) -> Comment | None:  # type: ignore[no-unty
             "key": value_of(Comment, "idempotency_key", key),
         },
     )
-    return found[0] if found else None
 
 
 def _extra(post_anyway: bool) -> dict[str, bool]:

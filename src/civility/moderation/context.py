@@ -260,32 +260,34 @@ class DatabaseContext(ModerationContext):
             if share >= threshold
         ]
 
-    def _author_comments(self):  # type: ignore[no-untyped-def]
+    def _author_comments(self, values: dict[str, Any]):  # type: ignore[no-untyped-def]
+        """The author's comments on the site, but deleted ones and the one being edited."""
         from civility.discussion.models import Comment, CommentStatus
 
         qs = Comment.objects.filter(
-            author_id=self.candidate.author.pk, story__site=self.site
+            author_id=values["author"], story__site_id=values["site"]
         ).exclude(status=CommentStatus.DELETED)
-        if self._editing_id is not None:
-            qs = qs.exclude(pk=self._editing_id)
+        if "editing" in values:
+            qs = qs.exclude(pk=values["editing"])
         return qs
 
-    def author_recent_statuses(self, limit: int) -> list[str]:
-        from civility.discussion.models import Comment, CommentStatus
+    def _author_values(self) -> dict[str, Any]:
+        from civility.discussion.models import Comment
 
+        return self._values(Comment, editing="id")
+
+    def author_recent_statuses(self, limit: int) -> list[str]:
         if not self.author_key:
             return []
-
-        def statuses(values: dict[str, Any]):  # type: ignore[no-untyped-def]
-            qs = Comment.objects.filter(
-                author_id=values["author"], story__site_id=values["site"]
-            ).exclude(status=CommentStatus.DELETED)
-            if "editing" in values:
-                qs = qs.exclude(pk=values["editing"])
-            return qs.order_by("-created_at", "-pk").values_list("status")[:limit]
-
-        values = self._values(Comment, editing="id")
-        rows = _COMMENTS.rows(self._shape("statuses", limit), statuses, values)
+        rows = _COMMENTS.rows(
+            self._shape("statuses", limit),
+            lambda values: (
+                self._author_comments(values)
+                .order_by("-created_at", "-pk")
+                .values_list("status")[:limit]
+            ),
+            self._author_values(),
+        )
         return [status for (status,) in rows]
 
     def author_counts(self) -> AuthorCounts:
@@ -293,7 +295,8 @@ class DatabaseContext(ModerationContext):
 
         if not self.author_key:
             return AuthorCounts()
-        totals = self._author_comments().aggregate(
+        values = {name: value for name, (_, value) in self._author_values().items()}
+        totals = self._author_comments(values).aggregate(
             total=Count("pk"), published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED))
         )
         return AuthorCounts(total=totals["total"], published=totals["published"])

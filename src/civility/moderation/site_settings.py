@@ -15,15 +15,15 @@ _SETTINGS = QueryTemplates(ModerationSettings, size=2)
 def settings_for(site: Site | None) -> ModerationSettings:
     """Return the site's settings; an unsaved default row when it has none (reads never write)."""
     if site is not None and site.pk is not None:
-        found = _SETTINGS.objects(
+        found = _SETTINGS.first(
             ("of-site",),
             lambda values: ModerationSettings.objects.filter(site_id=values["site"]).order_by("pk")[
                 :1
             ],
             {"site": value_of(ModerationSettings, "site", site.pk)},
         )
-        if found:
-            return found[0]
+        if found is not None:
+            return found
     return ModerationSettings(site=site) if site is not None else ModerationSettings()
 
 
