@@ -64,3 +64,33 @@ def test_a_post_costs_fixed_queries(client, site, story, reader, make_user, make
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN"))
     ]
     assert len(sql) == POST_QUERIES, "\n".join(sql)
+
+
+def _plan(sql: str, params) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        return " | ".join(str(row[-1]) for row in cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")
+def test_a_prolific_authors_lookups_use_their_indexes(client, site, story, reader, make_token):
+    """The idempotency key and the author's recent decisions are found through an index on
+    the author, not by reading (and sorting) every comment the author ever wrote."""
+    for n in range(30):
+        do_post_comment(story=story, author=reader, text=post_text(3000 + n))
+    auth = bearer(make_token(site, reader, "comment"))
+    body = {"text": post_text(2), "idempotency_key": "plan"}
+    seen = []
+
+    def keep(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(keep):
+        assert send(client, "post", URL, body, **auth).status_code == 201
+    by_key = [q for q in seen if '"idempotency_key" =' in q[0] and q[0].startswith("SELECT")]
+    history = [q for q in seen if q[0].startswith('SELECT "discussion_comment"."status"')]
+    assert by_key and history
+    assert "comment_unique_idempotency_key" in _plan(*by_key[0])
+    plan = _plan(*history[0])
+    assert "comment_author_created" in plan and "TEMP B-TREE" not in plan, plan

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
-from django.db.migrations.operations import AddIndex, RemoveIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex, RunPython
 
 
 def _postgres(schema_editor: Any) -> bool:
@@ -46,3 +46,28 @@ class AddIndexSafely(_ConcurrentlyOnPostgres, AddIndexConcurrently):
 
 class RemoveIndexSafely(_ConcurrentlyOnPostgres, RemoveIndexConcurrently):
     plain = RemoveIndex
+
+
+def drop_column_indexes_safely(table: str, indexes: dict[str, str]) -> RunPython:
+    """Drop single-column indexes by name ({name: column}); backwards builds them again.
+
+    For the index Django made for a foreign key that a composite index now leads with: an
+    AlterField(db_index=False) would do it, but on SQLite that copies the whole table. Pair it
+    with that AlterField as a state operation (SeparateDatabaseAndState).
+    """
+
+    def run(schema_editor: Any, statement: str) -> None:
+        how = "CONCURRENTLY " if _postgres(schema_editor) else ""
+        for name, column in indexes.items():
+            schema_editor.execute(statement.format(how=how, name=name, column=column))
+
+    def forwards(apps: Any, schema_editor: Any) -> None:
+        run(schema_editor, 'DROP INDEX {how}IF EXISTS "{name}"')
+
+    def backwards(apps: Any, schema_editor: Any) -> None:
+        run(
+            schema_editor,
+            f'CREATE INDEX {{how}}IF NOT EXISTS "{{name}}" ON "{table}" ("{{column}}")',
+        )
+
+    return RunPython(forwards, backwards, elidable=False)

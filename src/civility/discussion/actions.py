@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from civility.accounts.models import Profile
@@ -156,9 +157,14 @@ def _already_posted(author, key: str) -> Comment | None:  # type: ignore[no-unty
     """The author's comment made with this idempotency key, if any."""
     return _BY_KEY.first(
         ("by-idempotency-key",),
-        lambda values: Comment.objects.filter(
-            author_id=values["author"], idempotency_key=values["key"]
-        ).order_by("pk")[:1],
+        lambda values: (
+            Comment.objects.filter(author_id=values["author"], idempotency_key=values["key"])
+            # The partial unique index's own condition, as a literal: only then can SQLite tell
+            # the index applies (it cannot see that a bound key is never empty) and not read
+            # every comment of the author instead.
+            .exclude(idempotency_key=RawSQL("''", []))
+            .order_by("pk")[:1]
+        ),
         {
             "author": value_of(Comment, "author", author.pk),
             "key": value_of(Comment, "idempotency_key", key),

@@ -268,9 +268,14 @@ class CommentSignature(models.Model):
     comment = models.OneToOneField(
         "discussion.Comment", on_delete=models.CASCADE, related_name="moderation_signature"
     )
-    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+")
+    # Indexed by the composite indexes below, which lead with site and author.
+    site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", db_index=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     # sha256 of the text normalized for case, spacing and punctuation: exact repeats.
     text_hash = models.CharField(max_length=64)
