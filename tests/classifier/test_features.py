@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -46,3 +47,13 @@ def test_it_scales_rows_to_unit_length():
     matrix = featurizer.transform(["you idiot", "", "hello there friend"])
     norms = matrix.multiply(matrix).sum(axis=1)
     assert abs(norms[0, 0] - 1) < 1e-5 and norms[1, 0] == 0 and abs(norms[2, 0] - 1) < 1e-5
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_one_row_is_the_transformed_row(text):
+    """Posting featurizes one comment without a sparse matrix: the same buckets and values."""
+    row = featurizer.transform([text, "another comment"]).getrow(0)
+    buckets, values = featurizer.one_row(text)
+    assert buckets.tolist() == row.indices.tolist()
+    assert values.tolist() == row.data.tolist()

@@ -133,6 +133,31 @@ class Featurizer:
         counts.data *= np.repeat((1.0 / norms).astype(np.float32), np.diff(counts.indptr))
         return counts
 
+    def one_row(self, normalized: str) -> tuple[np.ndarray, np.ndarray]:
+        """`transform([normalized])` as (buckets, values) arrays, without building a matrix.
+
+        Posting scores one comment at a time, where the sparse matrix costs more than the
+        arithmetic.
+        """
+        text = padded(normalized)
+        ends = np.array([len(text)])
+        doc_of = np.zeros(len(text), dtype=np.int64)
+        parts = [
+            bucket
+            for *_, bucket in _char_buckets(_code_points(text), ends, doc_of, self.n_features)
+        ]
+        _spans, feats, _owners = word_features(normalized)
+        parts.append(
+            np.fromiter((string_bucket(f, self.n_features) for f in feats), np.int64, len(feats))
+        )
+        buckets, counts = np.unique(np.concatenate(parts), return_counts=True)
+        values = np.log1p(counts.astype(np.float32))
+        # transform()'s arithmetic step for step (the same float32 sum, a reciprocal), so
+        # a comment scores the same alone as in a batch, to the last bit.
+        norm = np.sqrt(np.add.reduceat(values * values, [0])) if len(values) else np.ones(1)
+        norm[norm == 0] = 1.0
+        return buckets, values * (1.0 / norm).astype(np.float32)
+
     def features_with_owners(
         self, normalized: str
     ) -> tuple[list[tuple[int, int]], np.ndarray, list[tuple[int, ...]]]:

@@ -82,6 +82,11 @@ class LinearScorer:
 
     def logits(self, normalized_texts: list[str]) -> np.ndarray:
         """Return a (texts, labels) array of logits for already-normalized texts."""
+        if len(normalized_texts) == 1:  # a comment being posted: no sparse matrix
+            buckets, values = self.featurizer.one_row(normalized_texts[0])
+            # Summed row by row in float32, in bucket order, as the sparse product does.
+            weighted = values[:, None] * self.weights[buckets]
+            return (np.add.reduce(weighted, axis=0) + self.bias)[None, :]
         features = self.featurizer.transform(normalized_texts)
         return np.asarray(features @ self.weights) + self.bias
 
