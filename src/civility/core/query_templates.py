@@ -44,6 +44,8 @@ class _Template:
     slots: tuple[tuple[int, str], ...]
     # The compiler of the first build: it converts the rows (and knows the models selected).
     compiler: SQLCompiler
+    # Its converters, worked out once rather than on every run as results_iter() would.
+    converters: dict[int, Any]
 
 
 def _stand_in(value: object, index: int, which: int) -> object:
@@ -193,7 +195,8 @@ class QueryTemplates:
             if len(names) != 1:
                 return None
             slots.append((position, names[0]))
-        return _Template(sql, params, tuple(slots), compiler)
+        fields = [column[0] for column in compiler.select[: compiler.col_count]]
+        return _Template(sql, params, tuple(slots), compiler, compiler.get_converters(fields))
 
     def _run(
         self, alias: str, template: _Template, values: dict[str, tuple[Field[Any, Any], Any]]
@@ -207,4 +210,6 @@ class QueryTemplates:
             cursor.execute(template.sql, params)
             rows = cursor.fetchall()
         # The ORM's converters (dates, JSON, booleans on SQLite), as its iterators apply them.
-        return list(template.compiler.results_iter(results=[rows]))  # type: ignore[arg-type]
+        if not template.converters:
+            return rows
+        return list(template.compiler.apply_converters(rows, template.converters))
