@@ -218,3 +218,34 @@ def test_objects_see_a_change_made_after_compiling(story, mixed_thread):
     assert [c.pk for c in templates.objects(("published",), published, values)] == [target.pk]
     Comment.objects.filter(pk=target.pk).update(status="rejected")
     assert templates.objects(("published",), published, values) == []
+
+
+def test_an_unlogged_run_goes_through_the_execute_wrappers(story, mixed_thread):
+    """Without a query log (production), SQLite runs the template's SQL as converted once; the
+    connection's execute wrappers (instrumentation, query counts) still see every query."""
+    from django.db import connection
+
+    templates = QueryTemplates(Comment)
+    seen = []
+
+    def keep(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    paths = sorted(Comment.objects.values_list("path", "pk"))
+    assert not connection.queries_logged
+    with connection.execute_wrapper(keep):
+        for path, _ in paths[:3]:
+            rows = templates.rows(
+                ("k",),
+                lambda values: (
+                    Comment.objects.filter(path__gt=values["after"])
+                    .order_by("path")
+                    .values_list("pk")[:2]
+                ),
+                {"after": (PATH, path)},
+            )
+            assert rows == [(pk,) for _, pk in paths if _ > path][:2]
+    assert len(seen) == 3  # compiling runs nothing; each call runs one query
+    if connection.vendor == "sqlite":
+        assert all("?" in sql and "%s" not in sql for sql in seen)

@@ -18,6 +18,7 @@ the order, the limit) and anything about a value that changes the SQL rather tha
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import connections, router
+from django.db.backends.sqlite3.base import FORMAT_QMARK_REGEX
 from django.db.models import Field, Model, QuerySet
 from django.db.models.query import get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
@@ -46,6 +48,8 @@ class _Template:
     compiler: SQLCompiler
     # Its converters, worked out once rather than on every run as results_iter() would.
     converters: dict[int, Any]
+    # The SQL with SQLite's own placeholders: converted once, not by the cursor on every run.
+    qmark_sql: str
 
 
 def _stand_in(value: object, index: int, which: int) -> object:
@@ -64,6 +68,14 @@ def _stand_in(value: object, index: int, which: int) -> object:
 def value_of(model: type[Model], field: str, value: object) -> tuple[Field[Any, Any], Any]:
     """A stand-in's entry: the model field the value is compared with, and the value."""
     return model._meta.get_field(field), value  # type: ignore[return-value]
+
+
+def _execute_qmark(sql: str, params: list[Any], many: bool, context: dict[str, Any]) -> Any:
+    """CursorWrapper._execute for SQL in SQLite's "?" style: skips the per-call conversion."""
+    wrapper = context["cursor"]
+    wrapper.db.validate_no_broken_transaction()
+    with wrapper.db.wrap_database_errors:
+        return sqlite3.Cursor.execute(wrapper.cursor, sql, params)
 
 
 class QueryTemplates:
@@ -196,18 +208,26 @@ class QueryTemplates:
                 return None
             slots.append((position, names[0]))
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
-        return _Template(sql, params, tuple(slots), compiler, compiler.get_converters(fields))
+        converters = compiler.get_converters(fields)
+        qmark_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+        return _Template(sql, params, tuple(slots), compiler, converters, qmark_sql)
 
     def _run(
         self, alias: str, template: _Template, values: dict[str, tuple[Field[Any, Any], Any]]
-    ) -> list[tuple[Any, ...]]:
+    ) -> list[Any]:
         connection = connections[alias]
         params = list(template.params)
         for position, name in template.slots:
             field, value = values[name]
             params[position] = field.get_db_prep_value(value, connection, prepared=False)
         with connection.cursor() as cursor:
-            cursor.execute(template.sql, params)
+            if connection.vendor == "sqlite" and not connection.queries_logged:
+                # Through the connection's execute wrappers, as cursor.execute() goes, but
+                # with the SQL already in SQLite's placeholders. A logged (debug) cursor
+                # goes the usual way, so query logs and counts stay whole.
+                cursor._execute_with_wrappers(template.qmark_sql, params, False, _execute_qmark)
+            else:
+                cursor.execute(template.sql, params)
             rows = cursor.fetchall()
         # The ORM's converters (dates, JSON, booleans on SQLite), as its iterators apply them.
         if not template.converters:
