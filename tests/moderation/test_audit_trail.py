@@ -42,12 +42,17 @@ def test_editing_records_the_new_decision_and_the_status_it_came_from(post, read
     assert ModerationEvent.objects.filter(comment=comment).count() == 2
 
 
-def test_no_comment_is_written_when_its_audit_row_cannot_be(story, reader, monkeypatch):
-    def broken(**kwargs):
-        raise RuntimeError("audit store down")
+def test_no_comment_is_written_when_its_audit_row_cannot_be(story, reader):
+    from django.db import connection
 
-    monkeypatch.setattr(ModerationEvent.objects, "create", broken)
-    with pytest.raises(RuntimeError):
+    table = ModerationEvent._meta.db_table
+
+    def broken(execute, sql, params, many, context):
+        if sql.startswith(f'INSERT INTO "{table}"'):
+            raise RuntimeError("audit store down")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(broken), pytest.raises(RuntimeError):
         do_post_comment(story=story, author=reader, text="Hello council.")
     assert not Comment.objects.exists()
     story.refresh_from_db()

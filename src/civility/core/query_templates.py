@@ -70,12 +70,30 @@ def value_of(model: type[Model], field: str, value: object) -> tuple[Field[Any, 
     return model._meta.get_field(field), value  # type: ignore[return-value]
 
 
+def to_qmark(sql: str) -> str:
+    """The ORM's "%s" SQL in SQLite's own "?" style, as its cursor converts it on every call."""
+    return FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
+
+
 def _execute_qmark(sql: str, params: list[Any], many: bool, context: dict[str, Any]) -> Any:
     """CursorWrapper._execute for SQL in SQLite's "?" style: skips the per-call conversion."""
     wrapper = context["cursor"]
     wrapper.db.validate_no_broken_transaction()
     with wrapper.db.wrap_database_errors:
         return sqlite3.Cursor.execute(wrapper.cursor, sql, params)
+
+
+def execute_compiled(cursor: Any, sql: str, qmark_sql: str, params: list[Any]) -> None:
+    """Run SQL compiled once (qmark_sql: `to_qmark(sql)`) on a connection's cursor.
+
+    Through the connection's execute wrappers, as cursor.execute() goes, but on SQLite with
+    the SQL already converted. A logged (debug) cursor goes the usual way, so query logs and
+    counts stay whole.
+    """
+    if cursor.db.vendor == "sqlite" and not cursor.db.queries_logged:
+        cursor._execute_with_wrappers(qmark_sql, params, False, _execute_qmark)
+    else:
+        cursor.execute(sql, params)
 
 
 class QueryTemplates:
@@ -209,8 +227,7 @@ class QueryTemplates:
             slots.append((position, names[0]))
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
-        qmark_sql = FORMAT_QMARK_REGEX.sub("?", sql).replace("%%", "%")
-        return _Template(sql, params, tuple(slots), compiler, converters, qmark_sql)
+        return _Template(sql, params, tuple(slots), compiler, converters, to_qmark(sql))
 
     def _run(
         self, alias: str, template: _Template, values: dict[str, tuple[Field[Any, Any], Any]]
@@ -221,13 +238,7 @@ class QueryTemplates:
             field, value = values[name]
             params[position] = field.get_db_prep_value(value, connection, prepared=False)
         with connection.cursor() as cursor:
-            if connection.vendor == "sqlite" and not connection.queries_logged:
-                # Through the connection's execute wrappers, as cursor.execute() goes, but
-                # with the SQL already in SQLite's placeholders. A logged (debug) cursor
-                # goes the usual way, so query logs and counts stay whole.
-                cursor._execute_with_wrappers(template.qmark_sql, params, False, _execute_qmark)
-            else:
-                cursor.execute(template.sql, params)
+            execute_compiled(cursor, template.sql, template.qmark_sql, params)
             rows = cursor.fetchall()
         # The ORM's converters (dates, JSON, booleans on SQLite), as its iterators apply them.
         if not template.converters:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from civility.core.insert_templates import InsertTemplate
 from civility.discussion.errors import DiscussionError, NotAllowed
 from civility.discussion.models import Comment, CommentStatus, Report
 from civility.moderation import signatures
@@ -17,6 +18,9 @@ from civility.moderation.models import CommentSignature, ModerationEvent, Reject
 from civility.moderation.roles import can_moderate
 
 MAX_NOTE = 2000
+# Written with every new comment: compiled once (core.insert_templates).
+_NEW_SIGNATURE = InsertTemplate(CommentSignature)
+_NEW_EVENT = InsertTemplate(ModerationEvent)
 
 
 def do_record_decision(
@@ -38,8 +42,8 @@ def do_record_decision(
     if from_status:  # An edit: the comment has its signature already (unless it predates us).
         CommentSignature.objects.update_or_create(comment=comment, defaults=fields)
     else:
-        CommentSignature.objects.create(comment=comment, **fields)
-    return ModerationEvent.objects.create(
+        _NEW_SIGNATURE.create(comment=comment, **fields)
+    return _NEW_EVENT.create(
         comment=comment,
         actor=None,
         from_status=from_status,
