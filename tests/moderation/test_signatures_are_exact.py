@@ -30,22 +30,3 @@ def test_a_known_signature_never_changes():
         "f132ce7795bef9e21046bcde3eb8f18c050625cd91f7b5eae8a7838fb6d2892a"
     )
     assert signatures.minhash("") == ()
-
-
-@settings(max_examples=50, deadline=None)
-@given(st.lists(st.text(max_size=200), min_size=1, max_size=8), st.text(max_size=200))
-def test_batch_shares_equal_one_by_one_shares(others, text):
-    mine = signatures.minhash(text)
-    packed = [signatures.pack(signatures.minhash(other)) for other in others]
-    packed.append(signatures.pack(mine[:10]))  # a signature of another length never matches
-    packed.append("")
-    expected = [signatures.similarity(mine, signatures.unpack(p)) for p in packed]
-    assert signatures.similarities(mine, packed) == expected
-
-
-def test_a_near_copy_shares_most_positions():
-    altered = CAMPAIGN.replace("today", "right now")
-    packed = [signatures.pack(signatures.minhash(altered))]
-    (share,) = signatures.similarities(signatures.minhash(CAMPAIGN), packed)
-    assert share == signatures.similarity(signatures.minhash(CAMPAIGN), signatures.minhash(altered))
-    assert share >= 0.8

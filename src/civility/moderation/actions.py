@@ -39,10 +39,11 @@ def do_record_decision(
         "minhash": signatures.pack(signatures.minhash(text)),
         "created_at": comment.created_at,
     }
-    if from_status:  # An edit: the comment has its signature already (unless it predates us).
-        CommentSignature.objects.update_or_create(comment=comment, defaults=fields)
-    else:
-        _NEW_SIGNATURE.create(comment=comment, **fields)
+    if from_status:
+        # An edit replaces the signature with a new row rather than changing it: a row's
+        # MinHash never changes, which lets processes keep them (moderation.signature_cache).
+        CommentSignature.objects.filter(comment=comment).delete()
+    _NEW_SIGNATURE.create(comment=comment, **fields)
     return _NEW_EVENT.create(
         comment=comment,
         actor=None,

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Count, Q
+from django.db import router
+from django.db.models import CharField, Count, Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from civility.core.query_templates import QueryTemplates, value_of
 from civility.moderation import signatures
 from civility.moderation.memory_index import CommentIndex
+from civility.moderation.signature_cache import SignatureCache
 
 if TYPE_CHECKING:
     from civility.moderation.gate import Candidate
@@ -29,6 +32,15 @@ MAX_RECENT_SIGNATURES = 2000
 _SIGNATURES = QueryTemplates("moderation.CommentSignature", size=32)
 _COMMENTS = QueryTemplates("discussion.Comment", size=16)
 _WORD_RULES = QueryTemplates("moderation.WordRule", size=2)
+_SIGNATURE_CACHES: dict[str, SignatureCache] = {}
+# A signature's time as the database writes it, for the cache's keys: parsing 2000 of them
+# into datetimes on every post cost more than the rest of the check.
+_STAMP = Cast("created_at", output_field=CharField())
+
+
+def _signature_cache(alias: str) -> SignatureCache:
+    # Room for the window of a post and the next ones' without reading any twice.
+    return _SIGNATURE_CACHES.setdefault(alias, SignatureCache(4 * MAX_RECENT_SIGNATURES))
 
 
 @dataclass(frozen=True)
@@ -242,22 +254,38 @@ class DatabaseContext(ModerationContext):
     def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
         from civility.moderation.models import CommentSignature
 
-        # Only the columns the comparison needs, compared in one pass: this runs on every post
-        # against up to MAX_RECENT_SIGNATURES rows.
-        rows = _SIGNATURES.rows(
-            self._shape("near"),
-            lambda values: self._signatures(values, same_author=False).values_list(
-                "comment_id", "author_id", "minhash"
-            )[:MAX_RECENT_SIGNATURES],
+        # Which signatures are in the window comes from the index on every post; their
+        # MinHashes mostly from this process's memory (moderation.signature_cache).
+        alias = router.db_for_read(CommentSignature)
+        found = _SIGNATURES.rows(
+            self._shape("near-keys"),
+            lambda values: (
+                self._signatures(values, same_author=False)
+                .annotate(stamp=_STAMP)
+                .values_list("pk", "stamp", "author_id")[:MAX_RECENT_SIGNATURES]
+            ),
             self._values(CommentSignature, since=("created_at", since)),
         )
-        shares = signatures.similarities(self.minhash, [packed for _, _, packed in rows])
+
+        def load(ids: list[int]):  # type: ignore[no-untyped-def]
+            return (
+                CommentSignature.objects.using(alias)
+                .filter(pk__in=ids)
+                .annotate(stamp=_STAMP)
+                .values_list("pk", "stamp", "comment_id", "minhash")
+            )
+
+        shares = _signature_cache(alias).shares(
+            self.minhash, [(pk, stamp) for pk, stamp, _ in found], load
+        )
         return [
             NearCopy(
-                share=share, id=comment_id, author_key=f"user:{author_id}" if author_id else ""
+                share=share[0],
+                id=share[1],
+                author_key=f"user:{author_id}" if author_id else "",
             )
-            for (comment_id, author_id, _), share in zip(rows, shares, strict=True)
-            if share >= threshold
+            for (_, _, author_id), share in zip(found, shares, strict=True)
+            if share is not None and share[0] >= threshold
         ]
 
     def _author_comments(self, values: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -114,22 +114,6 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
 
 
-def similarities(mine: tuple[int, ...], packed: list[str]) -> list[float]:
-    """`similarity(mine, unpack(p))` for each packed signature, compared in one numpy pass."""
-    shares = [0.0] * len(packed)
-    if not mine:
-        return shares
-    width = len(mine) * 8  # hex digits of a signature as long as mine; others never match
-    rows = [i for i, p in enumerate(packed) if len(p) == width]
-    if not rows:
-        return shares
-    table = np.frombuffer(bytes.fromhex("".join(packed[i] for i in rows)), dtype=">u4")
-    agree = (table.reshape(len(rows), len(mine)) == np.array(mine, dtype=np.uint32)).sum(axis=1)
-    for i, count in zip(rows, agree.tolist(), strict=True):
-        shares[i] = count / len(mine)
-    return shares
-
-
 def pack(signature: tuple[int, ...]) -> str:
     return struct.pack(f">{len(signature)}I", *signature).hex() if signature else ""
 
