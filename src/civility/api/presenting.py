@@ -5,8 +5,11 @@ Callers load `author__profile` up front and say once per request whether the rea
 
 from __future__ import annotations
 
+import functools
+
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from civility.accounts.avatars import avatar_url
 from civility.discussion.models import Comment
@@ -17,9 +20,15 @@ ID_STAND_IN = "2147483647"
 
 def permalink_pattern(request: HttpRequest) -> str:
     """A comment's absolute URL with ID_STAND_IN where its id goes."""
-    return request.build_absolute_uri(
-        reverse("discussion:comment", kwargs={"comment_id": ID_STAND_IN})
-    )
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return request.build_absolute_uri(_permalink_path(get_script_prefix(), urlconf))
+
+
+@functools.lru_cache(maxsize=8)
+def _permalink_path(script_prefix: str, urlconf: str) -> str:
+    # Reversing costs more than the rest of presenting a posted comment; the result depends
+    # only on the URL map and the prefix, both in the key.
+    return reverse("discussion:comment", urlconf=urlconf, kwargs={"comment_id": ID_STAND_IN})
 
 
 class CommentPresenter:

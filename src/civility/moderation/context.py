@@ -39,8 +39,11 @@ _STAMP = Cast("created_at", output_field=CharField())
 
 
 def _signature_cache(alias: str) -> SignatureCache:
-    # Room for the window of a post and the next ones' without reading any twice.
-    return _SIGNATURE_CACHES.setdefault(alias, SignatureCache(4 * MAX_RECENT_SIGNATURES))
+    found = _SIGNATURE_CACHES.get(alias)
+    if found is None:
+        # Room for the window of a post and the next ones' without reading any twice.
+        found = _SIGNATURE_CACHES.setdefault(alias, SignatureCache(4 * MAX_RECENT_SIGNATURES))
+    return found
 
 
 @dataclass(frozen=True)

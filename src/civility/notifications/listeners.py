@@ -8,11 +8,15 @@ from __future__ import annotations
 from django.db.models import Q
 
 from civility.core import events, tasks
+from civility.core.insert_templates import InsertTemplate
 from civility.core.query_templates import QueryTemplates, value_of
 from civility.discussion.models import Comment, CommentStatus
 from civility.notifications import preferences
 from civility.notifications.models import EmailMode, Follow, Notification, Reason
 from civility.notifications.tasks import send_for_comment
+
+# One per new comment: compiled once (core.insert_templates).
+_NEW_FOLLOW = InsertTemplate(Follow)
 
 
 @events.listen("comment.created", in_transaction=True)
@@ -21,10 +25,8 @@ def follow_own_comment(event: events.Event) -> None:
         return
     if not preferences.follows_own_comments(event.user_id):
         return
-    Follow.objects.bulk_create(
-        [Follow(user_id=event.user_id, story_id=event.story_id, comment_id=event.comment_id)],
-        ignore_conflicts=True,
-    )
+    # The comment was created in this transaction, so nobody follows it yet: a plain insert.
+    _NEW_FOLLOW.create(user_id=event.user_id, story_id=event.story_id, comment_id=event.comment_id)
 
 
 # Asked on every published comment: compiled once per shape (core.query_templates).
