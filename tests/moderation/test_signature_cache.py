@@ -69,7 +69,7 @@ def test_it_reads_each_row_once_and_a_reused_id_afresh():
     assert again[:2] == first[:2] and again[2] == (1.0, 200)
 
 
-def test_it_stays_right_when_it_forgets():
+def test_it_stays_right_when_it_empties():
     texts = [f"{CAMPAIGN} Number {n}." for n in range(12)]
     store = Store(texts)
     cache = SignatureCache(8)
@@ -82,8 +82,9 @@ def test_it_stays_right_when_it_forgets():
         assert (
             cache.shares(mine, keys[start : start + 4], store.load) == expected[start : start + 4]
         )
+    assert cache.shares(mine, keys[:8], store.load) == expected[:8]
     with pytest.raises(ValueError):
-        cache.shares(mine, keys[:5], store.load)  # more than half its room at once
+        cache.shares(mine, keys[:9], store.load)  # more than it can hold
 
 
 @pytest.mark.django_db

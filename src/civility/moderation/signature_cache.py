@@ -12,7 +12,6 @@ that SQLite hands out again after a rollback is never mistaken for the row it ha
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -26,15 +25,19 @@ Loader = Callable[[list[int]], Iterable[tuple[int, Any, int, str]]]
 
 
 class SignatureCache:
-    """The MinHashes of the signatures a process read lately, least recently used out first."""
+    """The MinHashes of the signatures a process read lately; emptied when full.
+
+    Emptying (rather than evicting the least recently used one by one) keeps a lookup at one
+    dictionary read per key; a full cache is refilled by the next post's one read.
+    """
 
     def __init__(self, capacity: int) -> None:
         self.capacity = capacity
-        self._slots: OrderedDict[Key, int] = OrderedDict()
-        self._free = list(range(capacity - 1, -1, -1))
+        self._slots: dict[Key, int] = {}
         self._table = np.zeros((capacity, PERMUTATIONS), dtype=np.uint32)
         self._usable = np.zeros(capacity, dtype=bool)  # False: too short a text to compare
         self._comment = np.zeros(capacity, dtype=np.int64)
+        # Held while reading, too: another thread must not refill the slots being read.
         self._lock = threading.Lock()
 
     def shares(
@@ -42,43 +45,35 @@ class SignatureCache:
     ) -> list[tuple[float, int] | None]:
         """For each key, (share of positions agreeing with mine, comment id); None for a
         signature that is gone or too short to compare. `load` reads the ones not held."""
-        if len(keys) > self.capacity // 2:
-            raise ValueError("more keys than the cache can hold at once")
+        if len(keys) > self.capacity:
+            raise ValueError("more keys than the cache can hold")
         with self._lock:
-            missing = []
-            for key in keys:
-                if key in self._slots:
-                    self._slots.move_to_end(key)
-                else:
-                    missing.append(key)
-        if missing:
-            wanted = set(missing)
-            rows = [row for row in load([key[0] for key in missing]) if row[:2] in wanted]
-            with self._lock:
-                for signature_id, created_at, comment_id, packed in rows:
-                    self._put((signature_id, created_at), comment_id, packed)
-        with self._lock:
-            slots = [self._slots.get(key) for key in keys]
-            held = np.array([-1 if slot is None else slot for slot in slots], dtype=np.int64)
+            slots = self._slots
+            missing = [key for key in keys if key not in slots]
+            if missing:
+                if len(slots) + len(missing) > self.capacity:
+                    slots.clear()
+                    missing = list(keys)
+                wanted = set(missing)
+                for signature_id, stamp, comment_id, packed in load([key[0] for key in missing]):
+                    if (signature_id, stamp) in wanted:
+                        self._put((signature_id, stamp), comment_id, packed)
+            held = np.fromiter((slots.get(key, -1) for key in keys), np.int64, len(keys))
             comments = self._comment[held].tolist()
-            usable = self._usable[held] & (held >= 0)
+            usable = (self._usable[held] & (held >= 0)).tolist()
             table = self._table[held]
         if len(mine) != PERMUTATIONS:
             return [None] * len(keys)
         agree = (table == np.array(mine, dtype=np.uint32)).sum(axis=1).tolist()
         return [
             (count / PERMUTATIONS, comment) if ok else None
-            for count, comment, ok in zip(agree, comments, usable.tolist(), strict=True)
+            for count, comment, ok in zip(agree, comments, usable, strict=True)
         ]
 
     def _put(self, key: Key, comment_id: int, packed: str) -> None:
         if key in self._slots:
             return
-        if not self._free:
-            _old, slot = self._slots.popitem(last=False)
-            self._free.append(slot)
-        slot = self._free.pop()
-        self._slots[key] = slot
+        slot = self._slots[key] = len(self._slots)
         self._comment[slot] = comment_id
         usable = len(packed) == PERMUTATIONS * 8
         self._usable[slot] = usable
@@ -88,4 +83,3 @@ class SignatureCache:
     def clear(self) -> None:
         with self._lock:
             self._slots.clear()
-            self._free = list(range(self.capacity - 1, -1, -1))
