@@ -14,29 +14,21 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from django.apps import apps
 from django.db import connections, router
 from django.db.models import Model
 from django.db.models.signals import post_save, pre_save
 from django.db.models.sql.subqueries import InsertQuery
 
-from civility.core.query_templates import execute_compiled, to_qmark
+from civility.core.query_templates import ModelByName, execute_compiled, to_qmark
 
 
-class InsertTemplate:
+class InsertTemplate(ModelByName):
     """`create(**values)` for one model, through an INSERT compiled once per database."""
 
     def __init__(self, model: type[Model] | str) -> None:
-        # A "app_label.Model" name is looked up on first use (for modules loaded before apps).
-        self._model = model
+        super().__init__(model)
         self._statements: dict[str, tuple[str, str, list[Any]]] = {}
         self._lock = threading.Lock()
-
-    @property
-    def model(self) -> type[Model]:
-        if isinstance(self._model, str):
-            self._model = apps.get_model(self._model)
-        return self._model
 
     def _plain(self) -> bool:
         model = self.model

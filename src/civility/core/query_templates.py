@@ -96,22 +96,29 @@ def execute_compiled(cursor: Any, sql: str, qmark_sql: str, params: list[Any]) -
         cursor.execute(sql, params)
 
 
-class QueryTemplates:
-    """A bounded cache of compiled querysets of one model, by key."""
+class ModelByName:
+    """Holds a model, or its "app_label.Model" name, looked up on first use: module-level
+    instances are made in modules that load before the app registry is ready."""
 
-    def __init__(self, model: type[Model] | str, *, size: int = 512) -> None:
-        # A "app_label.Model" name is looked up on first use (for modules loaded before apps).
+    def __init__(self, model: type[Model] | str) -> None:
         self._model = model
-        self.size = size
-        self._templates: OrderedDict[tuple[Any, ...], _Template | None] = OrderedDict()
-        # Threaded servers share the cache; compiling happens outside the lock.
-        self._lock = threading.Lock()
 
     @property
     def model(self) -> type[Model]:
         if isinstance(self._model, str):
             self._model = apps.get_model(self._model)
         return self._model
+
+
+class QueryTemplates(ModelByName):
+    """A bounded cache of compiled querysets of one model, by key."""
+
+    def __init__(self, model: type[Model] | str, *, size: int = 512) -> None:
+        super().__init__(model)
+        self.size = size
+        self._templates: OrderedDict[tuple[Any, ...], _Template | None] = OrderedDict()
+        # Threaded servers share the cache; compiling happens outside the lock.
+        self._lock = threading.Lock()
 
     def rows(
         self,
