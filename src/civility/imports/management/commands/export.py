@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from civility.core.database_ready import require_migrated
 from civility.imports.exporting import VERSION, export_lines
 from civility.imports.formats.timestamps import parse_iso_utc
 from civility.imports.sites import site_for_command
@@ -30,6 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        require_migrated()
         site = site_for_command(options["site"])
         since = None
         if options["since"]:

@@ -6,6 +6,7 @@ from typing import TextIO, cast
 
 from django.core.management.base import BaseCommand, CommandError
 
+from civility.core.database_ready import require_migrated
 from civility.core.tasks import runs_inline
 from civility.imports.errors import ImportFailed
 from civility.imports.formats import FORMATS, detect_format, get_converter
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        require_migrated()
         site = site_for_command(options["site"])
         try:
             with open(options["file"], "rb") as stream:
