@@ -65,3 +65,16 @@ def test_a_site_may_choose_to_hold(review, hosted, site_settings):
     site_settings.off_topic_action = PhaseAction.HOLD
     site_settings.save()
     assert review(OFF_TOPIC, "off_topic").decision == Decision.HOLD
+
+
+def test_the_story_is_read_into_words_once_and_again_when_it_changes(review, hosted):
+    from civility.moderation.phases import off_topic
+
+    off_topic.reference_words.cache_clear()
+    for _ in range(3):
+        assert "off_topic" in codes(review(OFF_TOPIC, "off_topic"))
+    # The story's words once, then from memory (an empty parent text is the other entry).
+    assert off_topic.reference_words.cache_info().misses == 2
+    hosted.body_markdown = "A recipe for sourdough bread: starter, flour, loaves, overnight. " * 4
+    hosted.save()
+    assert "off_topic" not in codes(review(OFF_TOPIC, "off_topic"))

@@ -7,6 +7,7 @@ It informs the queue and the reader-facing sort; holding is a per-site choice.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -39,6 +40,14 @@ def content_words(text: str) -> Counter[str]:
     return Counter(stem(w) for w in words if w not in STOP_WORDS)
 
 
+@functools.lru_cache(maxsize=256)
+def reference_words(text: str) -> Counter[str]:
+    """`content_words` of a story or a parent comment, kept: every comment on a story compares
+    itself with the same article, which can run to thousands of words. Do not change the
+    Counter returned."""
+    return content_words(text)
+
+
 def cosine(a: Counter[str], b: Counter[str]) -> float:
     if not a or not b:
         return 0.0
@@ -58,7 +67,7 @@ def check(candidate, ctx):  # type: ignore[no-untyped-def]
     words = content_words(candidate.text)
     if sum(words.values()) < settings.off_topic_min_words:
         return
-    references = [content_words(ctx.story_text()), content_words(ctx.parent_text())]
+    references = [reference_words(ctx.story_text()), reference_words(ctx.parent_text())]
     references = [ref for ref in references if sum(ref.values()) >= MIN_REFERENCE_WORDS]
     if not references:
         return  # Nothing to compare with: a story hosted elsewhere with no text, no parent.
