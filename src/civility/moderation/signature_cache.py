@@ -47,6 +47,8 @@ class SignatureCache:
         signature that is gone or too short to compare. `load` reads the ones not held."""
         if len(keys) > self.capacity:
             raise ValueError("more keys than the cache can hold")
+        if len(mine) != PERMUTATIONS:
+            return [None] * len(keys)  # too short a text: nothing to compare, nothing to read
         with self._lock:
             slots = self._slots
             missing = [key for key in keys if key not in slots]
@@ -62,8 +64,6 @@ class SignatureCache:
             comments = self._comment[held].tolist()
             usable = (self._usable[held] & (held >= 0)).tolist()
             table = self._table[held]
-        if len(mine) != PERMUTATIONS:
-            return [None] * len(keys)
         agree = (table == np.array(mine, dtype=np.uint32)).sum(axis=1).tolist()
         return [
             (count / PERMUTATIONS, comment) if ok else None
@@ -79,7 +79,3 @@ class SignatureCache:
         self._usable[slot] = usable
         if usable:
             self._table[slot] = np.frombuffer(bytes.fromhex(packed), dtype=">u4")
-
-    def clear(self) -> None:
-        with self._lock:
-            self._slots.clear()
