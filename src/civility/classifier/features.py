@@ -139,17 +139,9 @@ class Featurizer:
         Posting scores one comment at a time, where the sparse matrix costs more than the
         arithmetic.
         """
-        text = padded(normalized)
-        ends = np.array([len(text)])
-        doc_of = np.zeros(len(text), dtype=np.int64)
-        parts = [
-            bucket
-            for *_, bucket in _char_buckets(_code_points(text), ends, doc_of, self.n_features)
-        ]
+        parts = [bucket for *_, bucket in self._one_text_char_buckets(normalized)]
         _spans, feats, _owners = word_features(normalized)
-        parts.append(
-            np.fromiter((string_bucket(f, self.n_features) for f in feats), np.int64, len(feats))
-        )
+        parts.append(self._string_buckets(feats))
         buckets, counts = np.unique(np.concatenate(parts), return_counts=True)
         values = np.log1p(counts.astype(np.float32))
         # transform()'s arithmetic step for step (the same float32 sum, a reciprocal), so
@@ -168,26 +160,32 @@ class Featurizer:
         start). In a text without words nothing is credited (empty tuples).
         """
         spans, feats, owners = word_features(normalized)
-        buckets = [string_bucket(f, self.n_features) for f in feats]
-        text = padded(normalized)
         positions = _positions(normalized)
         word_at = [0] * (len(normalized) + 1)
         for i, (start, _end) in enumerate(spans):
             stop = len(normalized) + 1 if i == len(spans) - 1 else spans[i + 1][0]
             word_at[start:stop] = [i] * (stop - start)
-        codes = _code_points(text)
-        doc_of = np.zeros(len(text), dtype=np.int64)
-        ends = np.array([len(text)])
         char_owners: list[tuple[int, ...]] = []
         char_buckets: list[np.ndarray] = []
-        for n, _doc, starts, bucket in _char_buckets(codes, ends, doc_of, self.n_features):
+        for n, _doc, starts, bucket in self._one_text_char_buckets(normalized):
             half = n // 2
             char_buckets.append(bucket)
             char_owners.extend(
                 (word_at[positions[s + half]],) if spans else () for s in starts.tolist()
             )
-        all_buckets = np.concatenate([np.asarray(buckets, dtype=np.int64), *char_buckets])
+        all_buckets = np.concatenate([self._string_buckets(feats), *char_buckets])
         return spans, all_buckets, owners + char_owners
+
+    def _string_buckets(self, feats: list[str]) -> np.ndarray:
+        return np.fromiter((string_bucket(f, self.n_features) for f in feats), np.int64, len(feats))
+
+    def _one_text_char_buckets(
+        self, normalized: str
+    ) -> list[tuple[int, np.ndarray, np.ndarray, np.ndarray]]:
+        """`_char_buckets` of one text: its padded form as the only document."""
+        text = padded(normalized)
+        doc_of = np.zeros(len(text), dtype=np.int64)
+        return _char_buckets(_code_points(text), np.array([len(text)]), doc_of, self.n_features)
 
 
 def _positions(normalized: str) -> list[int]:
