@@ -34,6 +34,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ ISSO_VERSION = "0.14.0"
 GUNICORN_VERSION = "27.0.1"
 STORIES = {"big": 1000, "huge": 20000}
 SMALL_STORIES = 100
+AUTHORS = 20  # accounts posting in turn in the post_comment_many_authors scenario
 SITE_URL = "https://gazette.example"
 
 
@@ -137,8 +139,11 @@ salt = bench
     return config
 
 
-def setup_civility(folder: Path, export: Path) -> tuple[dict[str, str], dict[str, str], str]:
-    """Import the export into a fresh SQLite Civility; return (env, story slugs by name, token)."""
+def setup_civility(
+    folder: Path, export: Path
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Import the export into a fresh SQLite Civility; return (env, story slugs by name, API
+    tokens: "bench", "reader0".. for the many-authors scenario, "bare" for the unmoderated site)."""
     env = dict(os.environ)
     env.update(
         {
@@ -159,7 +164,6 @@ def setup_civility(folder: Path, export: Path) -> tuple[dict[str, str], dict[str
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
 
-    from civility.api.tokens import do_create_token
     from civility.moderation.site_settings import settings_for
     from civility.stories.models import Site, Story
 
@@ -174,12 +178,44 @@ def setup_civility(folder: Path, export: Path) -> tuple[dict[str, str], dict[str
     for story in Story.objects.filter(site=site):
         name = story.url.rstrip("/").rsplit("/", 1)[-1]
         slugs[name] = story.slug
-    user, _ = get_user_model().objects.get_or_create(username="bench", email="bench@example.org")
-    _, token = do_create_token(site=site, name="bench", scopes=["read", "comment"], created_by=user)
+    users = get_user_model()
+    user, _ = users.objects.get_or_create(username="bench", email="bench@example.org")
+    tokens = {"bench": _token(site, user)}
+    # Many readers posting at once: the copypasta check then compares each post with the other
+    # readers' recent ones, which a single account never meets.
+    for n in range(AUTHORS):
+        reader, _ = users.objects.get_or_create(
+            username=f"bench-reader{n}", email=f"bench-reader{n}@example.org"
+        )
+        tokens[f"reader{n}"] = _token(site, reader)
+    # The ceiling: the same post on a site with every moderation check off, to show what the
+    # pipeline costs over HTTP and what Django, storage and events cost without it.
+    bare, _ = Site.objects.get_or_create(slug="bare", defaults={"name": "Bare"})
+    bare_settings = settings_for(bare)
+    for field in bare_settings._meta.concrete_fields:
+        if field.name.endswith("_enabled"):
+            setattr(bare_settings, field.name, False)
+    bare_settings.save()
+    Story.objects.get_or_create(
+        site=bare,
+        slug="post",
+        defaults={
+            "title": "Posting",
+            "url": f"{SITE_URL}/bare-post/",
+            "published_at": datetime.now(UTC),
+        },
+    )
+    tokens["bare"] = _token(bare, user)
     from django.db import connections
 
     connections.close_all()
-    return env, slugs, token
+    return env, slugs, tokens
+
+
+def _token(site, user) -> str:  # type: ignore[no-untyped-def]
+    from civility.api.tokens import do_create_token
+
+    return do_create_token(site=site, name="bench", scopes=["read", "comment"], created_by=user)[1]
 
 
 # Isso's own Disqus importer, run in one transaction: as shipped it opens a connection and commits
@@ -289,11 +325,18 @@ def expect(status: int, body: bytes, *ok: int) -> bytes:
     return body
 
 
-def civility_operations(target: Target, slugs: dict[str, str], token: str) -> dict:
-    auth = {"Authorization": f"Bearer {token}"}
+def civility_operations(target: Target, slugs: dict[str, str], tokens: dict[str, str]) -> dict:
+    auth = {"Authorization": f"Bearer {tokens['bench']}"}
     api = "/api/v1/sites/gazette/stories"
     rng = random.Random(7)
     counter = [0]
+
+    def post_as(token: str, site: str = "gazette", slug: str = slugs["post"]) -> None:
+        counter[0] += 1
+        body = json.dumps({"text": text(rng, counter[0]), "idempotency_key": os.urandom(8).hex()})
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        path = f"/api/v1/sites/{site}/stories/{slug}/comments"
+        expect(*target.request("POST", path, body.encode(), headers), 201)
 
     def whole_thread() -> None:
         cursor = ""
@@ -321,19 +364,12 @@ def civility_operations(target: Target, slugs: dict[str, str], token: str) -> di
         )
         expect(*target.request("GET", f"/api/v1/counts?{query}", None, auth), 200)
 
-    def post() -> None:
-        counter[0] += 1
-        body = json.dumps({"text": text(rng, counter[0]), "idempotency_key": os.urandom(8).hex()})
-        headers = {**auth, "Content-Type": "application/json"}
-        expect(
-            *target.request("POST", f"{api}/{slugs['post']}/comments", body.encode(), headers),
-            201,
-        )
-
     return {
         "whole_thread_1000": whole_thread,
         "first_page_50_of_20000": first_page,
-        "post_comment": post,
+        "post_comment": lambda: post_as(tokens["bench"]),
+        "post_comment_many_authors": lambda: post_as(tokens[f"reader{counter[0] % AUTHORS}"]),
+        "post_comment_unmoderated": lambda: post_as(tokens["bare"], "bare", "post"),
         "html_story_page": html_page,
         "counts_100_stories": counts,
     }
@@ -353,9 +389,9 @@ def isso_operations(target: Target) -> dict:
         body = json.dumps([f"/small-{i}/" for i in range(SMALL_STORIES)]).encode()
         expect(*target.request("POST", "/count", body, {"Content-Type": "application/json"}), 200)
 
-    def post() -> None:
+    def post(author: str) -> None:
         counter[0] += 1
-        body = json.dumps({"text": text(rng, counter[0]), "author": "bench", "title": "post"})
+        body = json.dumps({"text": text(rng, counter[0]), "author": author, "title": "post"})
         expect(
             *target.request(
                 "POST", "/new?uri=%2Fpost%2F", body.encode(), {"Content-Type": "application/json"}
@@ -366,7 +402,8 @@ def isso_operations(target: Target) -> dict:
     return {
         "whole_thread_1000": whole_thread,
         "first_page_50_of_20000": first_page,
-        "post_comment": post,
+        "post_comment": lambda: post("bench"),
+        "post_comment_many_authors": lambda: post(f"reader{counter[0] % AUTHORS}"),
         "counts_100_stories": counts,
     }
 
@@ -435,7 +472,7 @@ def main() -> int:
     )
     print(f"Isso import: {time.monotonic() - started:.1f} s", flush=True)
     started = time.monotonic()
-    env, slugs, token = setup_civility(folder, export)
+    env, slugs, tokens = setup_civility(folder, export)
     print(f"Civility import: {time.monotonic() - started:.1f} s", flush=True)
     db = folder / "civility" / "civility.sqlite3"
     (folder / "raw_wsgi.py").write_text(RAW_WSGI.format(db=str(db)))
@@ -484,7 +521,7 @@ def main() -> int:
         wait_for_http(f"http://127.0.0.1:{civility_port}/api/v1/openapi.json", 60)
         wait_for_http(f"http://127.0.0.1:{raw_port}/json/{slugs['small-0']}", 60)
         systems = {
-            "civility": civility_operations(Target(civility_port), slugs, token),
+            "civility": civility_operations(Target(civility_port), slugs, tokens),
             "isso": isso_operations(Target(isso_port)),
         }
         raw = Target(raw_port)
@@ -548,6 +585,11 @@ def report(results: dict, floor: dict[str, float], args: argparse.Namespace) -> 
         "first_page_vs_isso": ops("civility:first_page_50_of_20000")
         / ops("isso:first_page_50_of_20000"),
         "posting_vs_isso": ops("civility:post_comment") / ops("isso:post_comment"),
+        "posting_many_authors_vs_isso": ops("civility:post_comment_many_authors")
+        / ops("isso:post_comment_many_authors"),
+        # Not a target: Civility with no moderation at all, the ceiling for posting_vs_isso.
+        "posting_unmoderated_vs_isso": ops("civility:post_comment_unmoderated")
+        / ops("isso:post_comment"),
         "counts_vs_isso": ops("civility:counts_100_stories") / ops("isso:counts_100_stories"),
         "whole_thread_floor_multiple": floor["whole_thread_1000"]
         / ops("civility:whole_thread_1000"),
@@ -585,6 +627,8 @@ def report(results: dict, floor: dict[str, float], args: argparse.Namespace) -> 
         "whole_thread_1000",
         "first_page_50_of_20000",
         "post_comment",
+        "post_comment_many_authors",
+        "post_comment_unmoderated",
         "html_story_page",
         "counts_100_stories",
     ):

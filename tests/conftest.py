@@ -87,10 +87,14 @@ def _fast_password_hasher(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters live in the cache; one test's posts must not limit the next's."""
+    """Rate-limit counters live in the cache; one test's posts must not limit the next's.
+    A process's signature windows too: a flushed database may hand out the same ids again."""
     from django.core.cache import cache
 
+    from civility.moderation.context import forget_signature_windows
+
     cache.clear()
+    forget_signature_windows()
     yield
     cache.clear()
 

@@ -22,8 +22,12 @@ URL = "/api/v1/sites/gazette/stories/budget-vote/comments"
 # counter row, the comment, its signature, its moderation event; the listeners inside it:
 # webhook endpoints per event (created, published), following one's own comment (preference,
 # row), the page-cache purge, the followers to notify (comment, follows). Transaction control
-# (BEGIN, or savepoints in a test) is not counted.
+# (BEGIN and COMMIT, or savepoints in a test) is not counted.
 POST_QUERIES = 21
+# Outside a transaction, as a web server posts, the process keeps its window of others'
+# signatures and asks for the rows added since and the window's checksum: one query more, each
+# far cheaper than reading the window (moderation.signature_cache).
+KEPT_WINDOW_POST_QUERIES = POST_QUERIES + 1
 
 
 @pytest.fixture(autouse=True)
@@ -53,17 +57,42 @@ def test_a_post_costs_fixed_queries(client, site, story, reader, make_user, make
     auth = bearer(make_token(site, reader, "comment"))
     # The token's first use notes the time (once an hour): not a cost of posting.
     assert send(client, "get", URL, **auth).status_code == 200
-    body = {"text": post_text(1), "idempotency_key": "once"}
+    sql = _post_queries(client, auth, post_text(1))
+    assert len(sql) == POST_QUERIES, "\n".join(sql)
+
+
+def _post_queries(client, auth, text: str) -> list[str]:  # type: ignore[no-untyped-def]
+    body = {"text": text, "idempotency_key": text[:20]}
     with CaptureQueriesContext(connection) as queries:
         response = send(client, "post", URL, body, **auth)
     assert response.status_code == 201, response.content
     assert api_json(response)["comment"]["status"] == "published"
-    sql = [
+    return [
         q["sql"]
         for q in queries.captured_queries
-        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN"))
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))
     ]
-    assert len(sql) == POST_QUERIES, "\n".join(sql)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("earlier", [0, 40])
+def test_a_post_outside_a_transaction_costs_fixed_queries(
+    client, site, story, reader, make_user, make_token, earlier
+):
+    from civility.moderation.site_settings import ensure_settings
+
+    moderation = ensure_settings(site)
+    moderation.rate_limit_enabled = False
+    moderation.save()
+    others = [make_user(f"other{i}") for i in range(4)]
+    auth = bearer(make_token(site, reader, "comment"))
+    assert send(client, "get", URL, **auth).status_code == 200
+    _post_queries(client, auth, post_text(1))  # the process's first post reads the window
+    for n in range(earlier):
+        do_post_comment(story=story, author=others[n % 4], text=post_text(2000 + n))
+    sql = _post_queries(client, auth, post_text(2))
+    assert len(sql) == KEPT_WINDOW_POST_QUERIES, "\n".join(sql)
+    assert sum("COUNT(*)" in q for q in sql) == 1  # the window's checksum, not its rows
 
 
 def _plan(sql: str, params) -> str:

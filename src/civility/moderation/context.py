@@ -12,15 +12,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db import router
-from django.db.models import CharField, Count, Q
-from django.db.models.functions import Cast
+from django.db import connections, router
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from civility.core.query_templates import QueryTemplates, value_of
 from civility.moderation import signatures
 from civility.moderation.memory_index import CommentIndex
-from civility.moderation.signature_cache import SignatureCache
+from civility.moderation.signature_cache import DatabaseStore, SignatureWindow, Windows
 
 if TYPE_CHECKING:
     from civility.moderation.gate import Candidate
@@ -32,18 +31,12 @@ MAX_RECENT_SIGNATURES = 2000
 _SIGNATURES = QueryTemplates("moderation.CommentSignature", size=32)
 _COMMENTS = QueryTemplates("discussion.Comment", size=16)
 _WORD_RULES = QueryTemplates("moderation.WordRule", size=2)
-_SIGNATURE_CACHES: dict[str, SignatureCache] = {}
-# A signature's time as the database writes it, for the cache's keys: parsing 2000 of them
-# into datetimes on every post cost more than the rest of the check.
-_STAMP = Cast("created_at", output_field=CharField())
+_SIGNATURE_WINDOWS = Windows(MAX_RECENT_SIGNATURES)
 
 
-def _signature_cache(alias: str) -> SignatureCache:
-    found = _SIGNATURE_CACHES.get(alias)
-    if found is None:
-        # Room for the window of a post and the next ones' without reading any twice.
-        found = _SIGNATURE_CACHES.setdefault(alias, SignatureCache(4 * MAX_RECENT_SIGNATURES))
-    return found
+def forget_signature_windows() -> None:
+    """Drop this process's signature windows: for a database emptied under it (tests)."""
+    _SIGNATURE_WINDOWS.forget()
 
 
 @dataclass(frozen=True)
@@ -257,38 +250,31 @@ class DatabaseContext(ModerationContext):
     def near_copies(self, since: datetime, threshold: float) -> list[NearCopy]:
         from civility.moderation.models import CommentSignature
 
-        # Which signatures are in the window comes from the index on every post; their
-        # MinHashes mostly from this process's memory (moderation.signature_cache).
+        # Among the site's newest MAX_RECENT_SIGNATURES signatures, where the base class takes
+        # the newest of other readers': the same unless this author wrote many of them.
         alias = router.db_for_read(CommentSignature)
-        found = _SIGNATURES.rows(
-            self._shape("near-keys"),
-            lambda values: (
-                self._signatures(values, same_author=False)
-                .annotate(stamp=_STAMP)
-                .values_list("pk", "stamp", "author_id")[:MAX_RECENT_SIGNATURES]
-            ),
-            self._values(CommentSignature, since=("created_at", since)),
-        )
-
-        def load(ids: list[int]):  # type: ignore[no-untyped-def]
-            return (
-                CommentSignature.objects.using(alias)
-                .filter(pk__in=ids)
-                .annotate(stamp=_STAMP)
-                .values_list("pk", "stamp", "comment_id", "minhash")
-            )
-
-        shares = _signature_cache(alias).shares(
-            self.minhash, [(pk, stamp) for pk, stamp, _ in found], load
-        )
+        store = DatabaseStore(alias, self.site.pk)
+        # Outside a transaction every row read is committed, so the process's window for the
+        # site may be kept (moderation.signature_cache); inside one, a throwaway window.
+        if connections[alias].in_atomic_block:
+            window = SignatureWindow(MAX_RECENT_SIGNATURES)
+        else:
+            window = _SIGNATURE_WINDOWS.get((alias, self.site.pk))
+        author = self.candidate.author.pk if self.author_key else None
         return [
             NearCopy(
-                share=share[0],
-                id=share[1],
-                author_key=f"user:{author_id}" if author_id else "",
+                share=match.share,
+                id=match.comment_id,
+                author_key=f"user:{match.author_id}" if match.author_id else "",
             )
-            for (_, _, author_id), share in zip(found, shares, strict=True)
-            if share is not None and share[0] >= threshold
+            for match in window.matches(
+                store,
+                since,
+                self.minhash,
+                threshold=threshold,
+                exclude_author=author,
+                exclude_comment=self._editing_id,
+            )
         ]
 
     def _author_comments(self, values: dict[str, Any]):  # type: ignore[no-untyped-def]
