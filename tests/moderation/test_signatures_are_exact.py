@@ -3,6 +3,7 @@ one-hash-at-a-time arithmetic, so signatures stored by earlier releases stay com
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,3 +31,12 @@ def test_a_known_signature_never_changes():
         "f132ce7795bef9e21046bcde3eb8f18c050625cd91f7b5eae8a7838fb6d2892a"
     )
     assert signatures.minhash("") == ()
+
+
+def test_the_permutations_are_exact_at_the_edges_of_the_arithmetic():
+    # Hashes at the limits of the 32-bit halves and of P, where a carry would show.
+    edges = [0, 1, 2**32 - 1, 2**32, 2**61 - 2, 2**61 - 1, 2**61, 2**63, 2**64 - 1]
+    hashes = np.array(edges, dtype=np.uint64)
+    got = signatures._permuted(hashes)
+    for row, (a, b) in enumerate(signatures._PERMS):
+        assert [int(v) for v in got[row]] == [(a * h + b) % signatures._P for h in edges]

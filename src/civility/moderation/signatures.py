@@ -67,23 +67,39 @@ def _mod_p(x: np.ndarray) -> np.ndarray:
     return np.where(x >= _P64, x - _P64, x)
 
 
+def _fold(x: np.ndarray) -> np.ndarray:
+    """In place, x to a value below 2**61 + 8 that is x (mod P), for x < 2**64."""
+    high = x >> np.uint64(61)
+    x &= _P64
+    x += high
+    return x
+
+
 def _permuted(hashes: np.ndarray) -> np.ndarray:
     """(a*h + b) mod P for every permutation (rows) and hash (columns), exactly, in uint64.
 
     a and h are below 2**61, so a*h is split in 32-bit halves: with 2**61 = 1 (mod P),
-    2**64 = 8 and hi * 2**32 = (hi >> 29) + ((hi & (2**29 - 1)) << 32), every partial sum stays
-    under 2**64.
+    2**64 = 8 and hi * 2**32 = (hi >> 29) + ((hi & (2**29 - 1)) << 32). The terms are only
+    folded below 2**61 + 8 (not fully reduced) until the end: their sum with b stays under
+    2**64, and one fold and one subtraction of P then leave the exact remainder. Each step
+    writes into its operand, which halves the time of the plain expression.
     """
     h = _mod_p(hashes)[None, :]  # (a*h + b) mod P == (a*(h mod P) + b) mod P
     h_hi, h_lo = h >> np.uint64(32), h & np.uint64(_MASK)
-    middle = _A_HI * h_lo + _A_LO * h_hi  # < 2**62
-    total = (
-        np.uint64(8) * (_A_HI * h_hi)  # < 2**61
-        + (middle >> np.uint64(29))  # < 2**33
-        + ((middle & np.uint64((1 << 29) - 1)) << np.uint64(32))  # < 2**61
-        + _mod_p(_A_LO * h_lo)  # < 2**61
-    )
-    return _mod_p(_mod_p(total) + _B)
+    middle = _A_HI * h_lo  # < 2**61
+    middle += _A_LO * h_hi  # < 2**62
+    total = _A_HI * h_hi
+    total *= np.uint64(8)  # < 2**61
+    low = _A_LO * h_lo  # < 2**64
+    total += _fold(low)  # < 2**62 + 8
+    total += middle >> np.uint64(29)  # + under 2**33
+    middle &= np.uint64((1 << 29) - 1)
+    middle <<= np.uint64(32)
+    total += middle  # + under 2**61: under 2**63
+    total += _B  # + under 2**61: under 2**64
+    _fold(total)  # under 2**61 + 8, so under 2P: one subtraction at most
+    np.subtract(total, _P64, out=total, where=total >= _P64)
+    return total
 
 
 @functools.lru_cache(maxsize=256)
