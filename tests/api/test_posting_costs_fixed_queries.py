@@ -16,14 +16,14 @@ from civility.moderation import gate, pipeline
 from .conftest import api_json, bearer, send
 
 URL = "/api/v1/sites/gazette/stories/budget-vote/comments"
-# The token (account, profile and site joined in), the story, the reader's bans, the
-# idempotency key; the pipeline: settings, the author's repeats, others' signatures, word
-# rules, the author's recent decisions, the "always hold" sanction; in the transaction: the
+# The token (account, profile and site joined in), the story, the reader's sanctions (bans and
+# "always hold" in one), the idempotency key; the pipeline: settings, the author's repeats,
+# others' signatures, word rules, the author's recent decisions; in the transaction: the
 # counter row, the comment, its signature, its moderation event; the listeners inside it:
 # webhook endpoints per event (created, published), following one's own comment (preference,
 # row), the page-cache purge, the followers to notify (comment, follows). Transaction control
 # (BEGIN and COMMIT, or savepoints in a test) is not counted.
-POST_QUERIES = 21
+POST_QUERIES = 20
 # Outside a transaction, as a web server posts, the process keeps its window of others'
 # signatures and asks for the rows added since and the window's checksum: one query more, each
 # far cheaper than reading the window (moderation.signature_cache).

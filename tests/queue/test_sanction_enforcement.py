@@ -131,6 +131,18 @@ def test_always_hold_holds_every_new_comment_with_a_reason(story, reader, gazett
     assert "always_hold" in event.reason_codes
 
 
+def test_always_hold_holds_an_edit_of_an_earlier_comment_too(story, reader, gazette_mod, site):
+    from civility.discussion.actions import do_edit_comment
+
+    comment = _post(story, reader)
+    assert comment.status == "published"
+    actions.do_always_hold(moderator=gazette_mod, user=reader, site=site)
+    # An edit reads the sanction itself: no post read it beforehand.
+    do_edit_comment(comment=comment, user=reader, text="My view on the budget has changed a lot.")
+    comment.refresh_from_db()
+    assert comment.status == "held"
+
+
 def test_without_a_sanction_the_same_comment_is_published(story, reader):
     assert _post(story, reader).status == "published"
 

@@ -202,7 +202,7 @@ def do_post_comment(
         raise NotAllowed("Sign in to comment.")
     text = check_comment_text(text)
     check_story_open(story)
-    check_can_post(author, story.site_id)
+    sanctions = check_can_post(author, story.site_id)
     if parent is not None:
         if parent.story_id != story.pk:
             raise DiscussionError("You can only reply to a comment on the same story.")
@@ -228,6 +228,7 @@ def do_post_comment(
             parent=parent,
             client_address=client_address,
             extra=_extra(post_anyway),
+            sanctions=sanctions,
         )
     )
     if verdict.nudge and not post_anyway:

@@ -54,6 +54,8 @@ class Candidate:
     """A comment about to be written: what the checks may look at.
 
     `extra` carries flags from the form, e.g. {"post_anyway": True} after a nudge.
+    `sanctions`: the kinds of sanction in force on the author, where the caller has read them
+    already (sanctions.enforcement.check_can_post); None to have the sanctions phase ask.
     """
 
     story: Story
@@ -63,6 +65,7 @@ class Candidate:
     client_address: str | None = None
     editing: Comment | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    sanctions: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)

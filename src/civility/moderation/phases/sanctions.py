@@ -11,8 +11,14 @@ def enabled(settings) -> bool:  # type: ignore[no-untyped-def]
 
 def check(candidate, ctx):  # type: ignore[no-untyped-def]
     from civility.sanctions.enforcement import is_always_held
+    from civility.sanctions.models import SanctionKind
 
-    if is_always_held(candidate.author, candidate.story.site_id):
+    known = candidate.sanctions
+    if (
+        SanctionKind.ALWAYS_HOLD in known
+        if known is not None
+        else is_always_held(candidate.author, candidate.story.site_id)
+    ):
         yield Reason(
             code="always_hold",
             detail="A moderator asked that every comment by this reader waits for review.",
