@@ -9,7 +9,10 @@ top-level comment: like is compared with like. Both run under gunicorn with the 
 sync workers; one load generator (keep-alive HTTP clients in threads, in this process) drives
 both, interleaving the systems round by round so machine noise hits both. Isso runs with its
 rate-limit guard and moderation off; Civility posts through its whole moderation pipeline with
-the `linear` scorer on.
+the `linear` scorer on. Posting is measured three ways: from one account (as the issue asks),
+from 20 accounts in turn (so the copypasta check compares each post with others' recent ones, as
+on a busy site; Isso posts under 20 names), and, for Civility alone, on a site with every
+moderation check off: the ceiling that moderation can only lower.
 
 The floor: the same reads straight from SQLite with one query serialized by orjson in a loop (no
 HTTP), and a minimal raw WSGI app doing that under the same gunicorn. Writes
