@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from civility.api import cursors
 from civility.api.auth import api_token, check_token_site, token_or_session
@@ -224,14 +224,17 @@ def sanction(request: HttpRequest, user_id: int, payload: SanctionIn):  # type: 
             "always_hold": sanctions.do_always_hold,
         }[payload.kind]
         row = do(**common, comment=comment)
-    return 201, {
-        "id": row.pk,
-        "user": user.pk,
-        "site": site.slug,
-        "kind": row.kind,
-        "until": row.until,
-        "created_at": row.created_at,
-    }
+    return Status(
+        201,
+        {
+            "id": row.pk,
+            "user": user.pk,
+            "site": site.slug,
+            "kind": row.kind,
+            "until": row.until,
+            "created_at": row.created_at,
+        },
+    )
 
 
 def _aware(moment: datetime | None) -> datetime | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, ModelSchema, Router
+from ninja import Field, ModelSchema, Router, Status
 
 from civility.api.auth import api_token, check_token_site, token_or_session
 from civility.api.moderation_schemas import StoryIn, StoryOut, WordRuleIn, WordRuleOut
@@ -112,7 +112,7 @@ def add_word_rule(request: HttpRequest, site: str, payload: WordRuleIn):  # type
         kind=str(payload.kind),
         note=payload.note,
     )
-    return 201, rule
+    return Status(201, rule)
 
 
 @router.delete(
@@ -124,7 +124,7 @@ def add_word_rule(request: HttpRequest, site: str, payload: WordRuleIn):  # type
 def delete_word_rule(request: HttpRequest, site: str, rule_id: int):  # type: ignore[no-untyped-def]
     found = _site(request, site)
     do_delete_word_rule(user=request.user, site=found, rule_id=rule_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post(
@@ -153,4 +153,4 @@ def create_story(request: HttpRequest, site: str, payload: StoryIn):  # type: ig
         "title": story.title,
         "created": created,
     }
-    return (201 if created else 200), body
+    return Status(201 if created else 200, body)

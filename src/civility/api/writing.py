@@ -9,6 +9,7 @@ per client address.
 from __future__ import annotations
 
 from django.http import HttpRequest
+from ninja import Status
 
 from civility.api.auth import check_token_site, token_or_session
 from civility.api.presenting import CommentPresenter
@@ -73,7 +74,7 @@ def post_comment(request: HttpRequest, site: str, story: str, payload: PostIn): 
     # whether or not they moderate, so no need to ask.
     present = CommentPresenter(request, moderates=False)
     body = {"comment": present(comment), "message": outcome_message(comment, verdict)}
-    return (201 if verdict is not None else 200), body
+    return Status(201 if verdict is not None else 200, body)
 
 
 @router.patch("/comments/{comment_id}", response=CommentOut, auth=AUTH, throttle=write_throttles())
@@ -96,7 +97,7 @@ def delete_comment(request: HttpRequest, comment_id: int):  # type: ignore[no-un
     comment = access_comment(request.user, comment_id)
     check_token_site(request, comment.story.site_id)
     do_delete_comment(comment=comment, user=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -147,4 +148,4 @@ def report_comment(request: HttpRequest, comment_id: int, payload: ReportIn):  #
     report = do_report(
         comment=comment, user=request.user, reason=str(payload.reason), note=payload.note
     )
-    return 201, {"id": report.pk}
+    return Status(201, {"id": report.pk})
