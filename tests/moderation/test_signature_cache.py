@@ -267,3 +267,57 @@ def test_the_database_checksum_is_the_windows_own(post, site, reader):
     assert [row[0] for row in store.added(since, rows[2][0])] == sorted(
         pk for pk, _ in rows if pk > rows[2][0]
     )
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_row_committed_late_below_the_ids_already_read_is_found(
+    post, review, story, make_user, second_reader
+):
+    """PostgreSQL hands out ids at insert time, so a slow transaction can commit a signature
+    below ids a window has read already. The checksum notices and the row is read."""
+    import threading
+
+    from django.db import connection, transaction
+    from tests.queue.builders import make_comment
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: ids commit in order")
+    slow_author = make_user("slow")
+    inserted, release = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+    late: list[int] = []
+
+    def slow_transaction() -> None:
+        try:
+            with transaction.atomic():
+                comment = make_comment(story, slow_author, CAMPAIGN, status="published")
+                CommentSignature.objects.create(
+                    comment=comment,
+                    site_id=story.site_id,
+                    author=slow_author,
+                    text_hash=signatures.text_hash(CAMPAIGN),
+                    minhash=signatures.pack(signatures.minhash(CAMPAIGN)),
+                    created_at=comment.created_at,
+                )
+                late.append(comment.pk)
+                inserted.set()
+                assert release.wait(timeout=30)
+        except BaseException as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+            inserted.set()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=slow_transaction)
+    thread.start()
+    assert inserted.wait(timeout=30)
+    # A quicker post commits a higher id while the slow one is still open; the window reads it.
+    post("A different comment about the harbour, committed first with the higher id.")
+    assert codes(review(CAMPAIGN, "copypasta", author=second_reader)) == []
+    release.set()
+    thread.join(timeout=30)
+    assert errors == [] and late
+    found = reason(review(CAMPAIGN, "copypasta", author=second_reader), "copypasta")
+    assert f"comment {late[0]}" in found.detail
+    assert _kept_window(story.site).resyncs == 1  # not read as "added": below after_id
