@@ -131,3 +131,12 @@ def run_after_commit(django_capture_on_commit_callbacks):
             return fn(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def replica_on(settings):  # type: ignore[no-untyped-def]
+    """A replica configured, pinning a writer to the primary for 15 s; no page cache, so every
+    request reaches a database."""
+    settings.CIVILITY_READ_REPLICA = "replica"
+    settings.DATABASE_REPLICA_PIN_SECONDS = 15
+    settings.PAGE_CACHE_SECONDS = 0

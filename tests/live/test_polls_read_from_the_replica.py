@@ -1,40 +1,26 @@
 """The live polls read from the read replica when one is configured, except for a reader who just
-wrote; and a poll never hands out a version the replica may not have caught up with.
-
-"replica" is a second connection to the test database (TEST MIRROR in tests/settings.py), so
-which connection ran a query tells where it was routed.
+wrote; and a poll never hands out a version the replica may not have caught up with
+(tests/replica.py says how the replica is told apart).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 import time_machine
-from django.db import connections
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from tests.replica import ON_REPLICA, queries_by_connection
 
 from civility.core.middleware import PIN_COOKIE
 from civility.live import versions
 
 from .conftest import post
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-
-
-@pytest.fixture(autouse=True)
-def _replica_on(settings):
-    settings.CIVILITY_READ_REPLICA = "replica"
-    settings.DATABASE_REPLICA_PIN_SECONDS = 15
-    settings.PAGE_CACHE_SECONDS = 0
+pytestmark = ON_REPLICA
 
 
 def _routed(client: Client, url: str, params: dict[str, str]) -> tuple[dict, int, int]:
-    with (
-        CaptureQueriesContext(connections["default"]) as primary,
-        CaptureQueriesContext(connections["replica"]) as replica,
-    ):
+    with queries_by_connection() as (primary, replica):
         response = client.get(url, params)
     assert response.status_code == 200
     return response.json(), len(primary), len(replica)

@@ -1,36 +1,23 @@
-"""Thread pages and API reads go to the replica; writes, and the reader who just wrote, do not.
-
-"replica" is a second connection to the test database (TEST MIRROR in tests/settings.py), so
-which connection ran a query tells where it was routed.
-"""
+"""Thread pages and API reads go to the replica; writes, and the reader who just wrote, do not
+(tests/replica.py says how the replica is told apart)."""
 
 from __future__ import annotations
 
-import pytest
 from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from tests.replica import ON_REPLICA, queries_by_connection
 
 from civility.core.db_router import ReplicaRouter, reading_from
 from civility.core.middleware import PIN_COOKIE
 from civility.discussion.actions import do_post_comment
 from civility.stories.models import Story
 
-pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-
-
-@pytest.fixture(autouse=True)
-def _replica_on(settings):
-    settings.CIVILITY_READ_REPLICA = "replica"
-    settings.DATABASE_REPLICA_PIN_SECONDS = 15
-    settings.PAGE_CACHE_SECONDS = 0  # every request reaches the database
+pytestmark = ON_REPLICA
 
 
 def _queries(client: Client, url: str) -> tuple[int, int, int]:
-    with (
-        CaptureQueriesContext(connections["default"]) as primary,
-        CaptureQueriesContext(connections["replica"]) as replica,
-    ):
+    with queries_by_connection() as (primary, replica):
         status = client.get(url).status_code
     return status, len(primary), len(replica)
 
