@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 from django.db import connections
-from django.db.models import DateTimeField, F, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 
 from civility.core.query_templates import QueryTemplates, value_of
 from civility.moderation.signatures import PERMUTATIONS
@@ -275,20 +275,24 @@ class DatabaseStore(Store):
         from civility.moderation.models import CommentSignature
 
         # In one query, for a new window (once per process, or every time in a transaction).
-        signatures = CommentSignature.objects.using(self.alias).filter(site_id=self.site_id)
-        cutoff = (
-            signatures.filter(created_at__gte=since)
-            .order_by("-created_at")
-            .values("created_at")[limit - 1 : limit]
+        sql, params = self._sql("{id}", since, limit)
+        return (
+            CommentSignature.objects.using(self.alias)
+            .filter(pk__in=RawSQL(sql, params))  # noqa: S611 (the SQL of _sql: values as parameters)
+            .values_list(*_COLUMNS)
         )
-        newest = Coalesce(Subquery(cutoff), Value(since, output_field=DateTimeField()))
-        return signatures.filter(created_at__gte=newest).values_list(*_COLUMNS)
 
     def checksum(self, since: datetime, limit: int) -> Checksum:
         count, total = self._run("COUNT(*), SUM({id})", since, limit)[0]
         return int(count), int(total or 0)
 
     def _run(self, select: str, since: datetime, limit: int) -> list[tuple[Any, ...]]:
+        sql, params = self._sql(select, since, limit)
+        with connections[self.alias].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def _sql(self, select: str, since: datetime, limit: int) -> tuple[str, list[Any]]:
         """SELECT `select` over the window: rows since `since`, and when there are more than
         `limit`, only those at least as new as the limit-th newest. A cut-off time rather than
         LIMIT, because ordering ties by id made SQLite sort the whole window on every post.
@@ -308,9 +312,7 @@ class DatabaseStore(Store):
             f"ORDER BY {created} DESC LIMIT 1 OFFSET %s), %s)"
         )  # The names come from the model, quoted; every value is a parameter.
         stamp = connection.ops.adapt_datetimefield_value(since)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [self.site_id, self.site_id, stamp, limit - 1, stamp])
-            return cursor.fetchall()
+        return sql, [self.site_id, self.site_id, stamp, limit - 1, stamp]
 
 
 _COLUMNS = ("pk", "created_at", "author_id", "comment_id", "minhash")
