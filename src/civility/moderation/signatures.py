@@ -61,17 +61,18 @@ _B = np.array([b for _, b in _PERMS], dtype=np.uint64)[:, None]
 _P64 = np.uint64(_P)
 
 
-def _mod_p(x: np.ndarray) -> np.ndarray:
-    """x mod P for x < 2**64, using 2**61 = 1 (mod P)."""
-    x = (x & _P64) + (x >> np.uint64(61))
-    return np.where(x >= _P64, x - _P64, x)
-
-
 def _fold(x: np.ndarray) -> np.ndarray:
-    """In place, x to a value below 2**61 + 8 that is x (mod P), for x < 2**64."""
+    """In place, x to a value below 2**61 + 8 that is x (mod P), for x < 2**64: 2**61 = 1."""
     high = x >> np.uint64(61)
     x &= _P64
     x += high
+    return x
+
+
+def _mod_p(x: np.ndarray) -> np.ndarray:
+    """In place, x mod P for x < 2**64: folded below 2P, then P taken once where needed."""
+    _fold(x)
+    np.subtract(x, _P64, out=x, where=x >= _P64)
     return x
 
 
@@ -84,7 +85,7 @@ def _permuted(hashes: np.ndarray) -> np.ndarray:
     2**64, and one fold and one subtraction of P then leave the exact remainder. Each step
     writes into its operand, which halves the time of the plain expression.
     """
-    h = _mod_p(hashes)[None, :]  # (a*h + b) mod P == (a*(h mod P) + b) mod P
+    h = _mod_p(hashes.copy())[None, :]  # (a*h + b) mod P == (a*(h mod P) + b) mod P
     h_hi, h_lo = h >> np.uint64(32), h & np.uint64(_MASK)
     middle = _A_HI * h_lo  # < 2**61
     middle += _A_LO * h_hi  # < 2**62
@@ -97,9 +98,7 @@ def _permuted(hashes: np.ndarray) -> np.ndarray:
     middle <<= np.uint64(32)
     total += middle  # + under 2**61: under 2**63
     total += _B  # + under 2**61: under 2**64
-    _fold(total)  # under 2**61 + 8, so under 2P: one subtraction at most
-    np.subtract(total, _P64, out=total, where=total >= _P64)
-    return total
+    return _mod_p(total)
 
 
 @functools.lru_cache(maxsize=256)
